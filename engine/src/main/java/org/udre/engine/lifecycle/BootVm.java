@@ -1,0 +1,45 @@
+package org.udre.engine.lifecycle;
+
+import static org.udre.engine.lifecycle.JobVariables.*;
+
+import java.util.Map;
+
+import org.springframework.stereotype.Component;
+import org.udre.catalog.Image;
+import org.udre.catalog.ImageCatalog;
+import org.udre.connectors.libvirt.DomainSpec;
+import org.udre.connectors.libvirt.VirtualMachines;
+import org.udre.engine.UdreProperties;
+import org.udre.engine.hosts.Hosts;
+
+/** Defines the VM's domain (or adopts the one an earlier attempt defined) and starts it. */
+@Component("bootVm")
+class BootVm extends LifecycleStep {
+
+    private final ImageCatalog catalog;
+    private final Hosts hosts;
+
+    BootVm(ImageCatalog catalog, Hosts hosts) {
+        super("BOOT_FAILED");
+        this.catalog = catalog;
+        this.hosts = hosts;
+    }
+
+    @Override
+    protected void run(JobVariables job) {
+        Image image = catalog.require(job.string(IMAGE));
+        UdreProperties.Host host = hosts.settings(job.string(HOST_NAME));
+        String vmName = job.string(VM_NAME);
+        DomainSpec spec = new DomainSpec(vmName, hosts.domainType(host.name()),
+                job.intOr(CORES, image.resources().cores()),
+                job.intOr(MEMORY_MIB, image.resources().memoryMiB()),
+                host.pool(), job.string(VOLUME_NAME), host.network(),
+                // Written into the domain, so that whoever finds it on the host can tell whose it is.
+                Map.of("process-instance", job.processInstanceId(), "image", image.ref()));
+
+        VirtualMachines vms = hosts.virtualMachines(host.name());
+        vms.define(spec);
+        vms.start(vmName);
+        job.set(TSI_READINESS, "the VM was started; its TSI has not been checked yet");
+    }
+}

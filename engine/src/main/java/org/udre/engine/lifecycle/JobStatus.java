@@ -1,0 +1,20 @@
+package org.udre.engine.lifecycle;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Where a job stands, as a front end polls it.
+ *
+ * @param state         RUNNING, SUCCEEDED, FAILED, CANCELLED, or DELETED when an operator deleted the instance
+ * @param currentSteps  the steps running or waiting now (empty once ended)
+ * @param incidents     steps that gave up and wait for an operator
+ */
+public record JobStatus(String id, String state, List<String> currentSteps, String image, String host, String vm,
+                        String tsiVersion, String bssid, Integer exitCode, String failureCode, String failureReason,
+                        Instant startedAt, Instant endedAt, List<String> incidents) {
+
+    public boolean ended() {
+        return endedAt != null;
+    }
+}

@@ -1,0 +1,159 @@
+package org.udre.engine.lifecycle;
+
+import static org.udre.engine.lifecycle.JobVariables.*;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.bpm.engine.variable.value.FileValue;
+import org.springframework.stereotype.Service;
+import org.udre.catalog.ImageCatalog;
+import org.udre.engine.hosts.Hosts;
+
+/** Starts, inspects and cancels jobs: instances of the run-job-in-vm process. */
+@Service
+public class Jobs {
+
+    public static final String PROCESS_KEY = "run-job-in-vm";
+    public static final String CANCEL_MESSAGE = "cancel-job";
+    private static final int CORRELATION_ATTEMPTS = 5;
+
+    private final RuntimeService runtime;
+    private final HistoryService history;
+    private final ImageCatalog catalog;
+    private final Hosts hosts;
+
+    public Jobs(RuntimeService runtime, HistoryService history, ImageCatalog catalog, Hosts hosts) {
+        this.runtime = runtime;
+        this.history = history;
+        this.catalog = catalog;
+        this.hosts = hosts;
+    }
+
+    /**
+     * Starts a job, after checking that its image and host exist: a request that cannot run starts nothing. With a
+     * request id that an earlier request used, returns the id of the job that one started.
+     */
+    public String start(JobRequest request) {
+        catalog.require(request.image());
+        if (request.host() != null && !request.host().isBlank()) {
+            hosts.settings(request.host());
+        }
+        if (request.requestId() != null) {
+            Optional<String> earlier = history.createHistoricProcessInstanceQuery()
+                    .processDefinitionKey(PROCESS_KEY)
+                    .processInstanceBusinessKey(request.requestId())
+                    .list().stream().map(HistoricProcessInstance::getId).findFirst();
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+        }
+        VariableMap variables = Variables.createVariables()
+                .putValue(IMAGE, request.image())
+                .putValue(SCRIPT, request.script())
+                .putValue(OWNER, blankToNull(request.owner()))
+                .putValue(JOB_NAME, blankToNull(request.jobName()))
+                .putValue(CORES, request.cores())
+                .putValue(MEMORY_MIB, request.memoryMiB())
+                .putValue(HOST, blankToNull(request.host()));
+        return runtime.createProcessInstanceByKey(PROCESS_KEY)
+                .businessKey(request.requestId())
+                .setVariables(variables)
+                .execute()
+                .getId();
+    }
+
+    public JobStatus status(String id) {
+        HistoricProcessInstance instance = history.createHistoricProcessInstanceQuery()
+                .processInstanceId(id).processDefinitionKey(PROCESS_KEY).singleResult();
+        if (instance == null) {
+            throw new UnknownJobException(id);
+        }
+        Map<String, Object> vars = new HashMap<>();
+        for (HistoricVariableInstance variable : history.createHistoricVariableInstanceQuery()
+                .processInstanceId(id).disableBinaryFetching().list()) {
+            vars.put(variable.getName(), variable.getValue());
+        }
+        boolean ended = instance.getEndTime() != null;
+        String state = !ended ? "RUNNING" : (String) vars.getOrDefault(OUTCOME, "DELETED");
+        List<String> currentSteps = ended ? List.of() : history.createHistoricActivityInstanceQuery()
+                .processInstanceId(id).unfinished().orderByHistoricActivityInstanceStartTime().asc().list().stream()
+                .map(HistoricActivityInstance::getActivityName)
+                .filter(name -> name != null)
+                .toList();
+        List<String> incidents = ended ? List.of() : runtime.createIncidentQuery().processInstanceId(id).list().stream()
+                .map(incident -> incident.getActivityId() + ": " + incident.getIncidentMessage())
+                .toList();
+        return new JobStatus(id, state, currentSteps, (String) vars.get(IMAGE), (String) vars.get(HOST_NAME),
+                (String) vars.get(VM_NAME), (String) vars.get(TSI_VERSION), (String) vars.get(BSSID),
+                (Integer) vars.get(EXIT_CODE), (String) vars.get(FAILURE_CODE),
+                (String) vars.getOrDefault(FAILURE_REASON, vars.get(CANCEL_REASON)),
+                instant(instance.getStartTime()), instant(instance.getEndTime()), incidents);
+    }
+
+    /** The job's stdout or stderr as far as it was collected; empty before the job finished. */
+    public Optional<byte[]> output(String id, String stream) {
+        if (!STDOUT.equals(stream) && !STDERR.equals(stream)) {
+            throw new IllegalArgumentException("a job's output is 'stdout' or 'stderr', not '" + stream + "'");
+        }
+        status(id); // an unknown id is an error, not an empty output
+        HistoricVariableInstance variable = history.createHistoricVariableInstanceQuery()
+                .processInstanceId(id).variableName(stream).singleResult();
+        if (variable == null || !(variable.getTypedValue() instanceof FileValue file)) {
+            return Optional.empty();
+        }
+        try (var in = file.getValue()) {
+            return Optional.of(in.readAllBytes());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Asks a running job to stop: the process aborts the job through its TSI and tears the VM down. The answer comes
+     * before that is done; poll {@link #status} for the CANCELLED state.
+     */
+    public void cancel(String id, String reason) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                runtime.createMessageCorrelation(CANCEL_MESSAGE)
+                        .processInstanceId(id)
+                        .setVariable(CANCEL_REASON, reason == null ? "cancelled on request" : reason)
+                        .correlateWithResult();
+                return;
+            } catch (MismatchingMessageCorrelationException e) {
+                JobStatus status = status(id);
+                throw new JobNotRunningException(id, status.ended()
+                        ? "it has ended " + status.state()
+                        : "it is already being torn down after a failure");
+            } catch (OptimisticLockingException e) {
+                // A step of the same instance committed meanwhile; the cancel is simply tried again.
+                if (attempt == CORRELATION_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static Instant instant(Date date) {
+        return date == null ? null : date.toInstant();
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+}

@@ -1,0 +1,19 @@
+package org.udre.engine.lifecycle;
+
+/**
+ * The names of what a job's VM is made of, derived from the process instance alone: a retried step finds what an
+ * earlier attempt made instead of making a twin, teardown finds everything even when a step died before recording
+ * it, and an instance id is never reused, so neither is a name.
+ */
+public record VmNames(String domain, String volume) {
+
+    private static final String PREFIX = "udre-";
+
+    public static VmNames of(String processInstanceId) {
+        if (processInstanceId == null || !processInstanceId.matches("[A-Za-z0-9-]+")) {
+            throw new IllegalArgumentException("not a process instance id: '" + processInstanceId + "'");
+        }
+        String base = PREFIX + processInstanceId;
+        return new VmNames(base, base + ".qcow2");
+    }
+}
