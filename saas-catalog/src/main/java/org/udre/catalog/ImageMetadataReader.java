@@ -1,0 +1,90 @@
+package org.udre.catalog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads one image metadata document: parses it, checks it against the JSON Schema and the rules the schema cannot
+ * express, and only when all of that passes, makes the {@link Image}. Every error of the document is reported, and
+ * nothing is made from a document with any error.
+ *
+ * <p>Stateless and safe to share: the compiled schema is made once, on first use.
+ */
+public final class ImageMetadataReader {
+
+    private static final class Compiled {
+        static final ImageMetadataSchema SCHEMA = ImageMetadataSchema.load();
+    }
+
+    private ImageMetadataReader() {
+    }
+
+    /** @throws InvalidImageMetadataException listing every error of the document */
+    public static Image read(MetadataSource source) {
+        Result result = check(source);
+        if (!result.errors().isEmpty()) {
+            throw new InvalidImageMetadataException(result.errors());
+        }
+        return result.image().orElseThrow();
+    }
+
+    /** Either the image, or every error of the document (and no image). */
+    record Result(Optional<Image> image, List<ValidationError> errors) {
+    }
+
+    static Result check(MetadataSource source) {
+        List<ValidationError> errors = new ArrayList<>();
+        Optional<JsonNode> parsed = MetadataParser.parse(source, errors);
+        if (parsed.isEmpty()) {
+            return new Result(Optional.empty(), errors);
+        }
+        JsonNode tree = parsed.get();
+        errors.addAll(Compiled.SCHEMA.violations(source.origin(), tree));
+        if (tree.isObject()) {
+            errors.addAll(SemanticChecks.violations(source.origin(), tree));
+        }
+        if (!errors.isEmpty()) {
+            return new Result(Optional.empty(), errors);
+        }
+        try {
+            return new Result(Optional.of(toImage(tree)), List.of());
+        } catch (IllegalArgumentException e) {
+            // The records re-check what the schema already did; reaching this means the two disagree, and the
+            // record's message still quotes the value.
+            return new Result(Optional.empty(), List.of(new ValidationError(source.origin(), "", e.getMessage())));
+        }
+    }
+
+    static ImageMetadataSchema schema() {
+        return Compiled.SCHEMA;
+    }
+
+    private static Image toImage(JsonNode tree) {
+        JsonNode os = tree.get("os");
+        JsonNode resources = tree.get("resources");
+        JsonNode disk = tree.get("disk");
+        JsonNode tsi = tree.get("tsi");
+        List<Image.Application> applications = new ArrayList<>();
+        tree.path("applications").forEach(a -> applications.add(
+                new Image.Application(a.get("name").textValue(), a.get("version").textValue())));
+        List<String> tags = new ArrayList<>();
+        tree.path("tags").forEach(tag -> tags.add(tag.textValue()));
+        return new Image(
+                tree.get("name").textValue(),
+                tree.get("version").textValue(),
+                tree.get("description").textValue(),
+                new Image.OperatingSystem(os.get("family").textValue(), os.get("distribution").textValue(),
+                        os.get("version").textValue()),
+                applications,
+                new Image.Resources(resources.get("cores").intValue(), resources.get("memoryMiB").intValue(),
+                        resources.get("diskGiB").intValue()),
+                new Image.Disk(disk.get("volume").textValue(), disk.get("format").textValue()),
+                new Image.TsiSetup(tsi.get("port").intValue(), tsi.get("minimumVersion").textValue(),
+                        tsi.get("user").textValue(), tsi.get("workspace").textValue(),
+                        Duration.parse(tsi.get("readyWithin").textValue())),
+                tags);
+    }
+}
