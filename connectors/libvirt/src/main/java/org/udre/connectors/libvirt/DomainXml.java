@@ -1,0 +1,120 @@
+package org.udre.connectors.libvirt;
+
+import java.util.Map;
+import java.util.Optional;
+
+import javax.xml.XMLConstants;
+
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+
+/**
+ * Renders a {@link DomainSpec} as libvirt domain XML, and reads back the UDRE metadata libvirt returns.
+ *
+ * <p>Each part of the domain has a method of its own so later parts (direct kernel boot, serial console, seed
+ * cdrom) can be added without touching the others.
+ */
+final class DomainXml {
+
+    /** Namespace of the UDRE element inside a domain's {@code <metadata>}; libvirt keys metadata by this URI. */
+    static final String METADATA_NAMESPACE = "urn:udre:domain-metadata:1";
+    static final String METADATA_PREFIX = "udre";
+
+    private DomainXml() {
+    }
+
+    static String render(DomainSpec spec) {
+        Document document = XmlDocuments.newDocument();
+        Element domain = document.createElement("domain");
+        domain.setAttribute("type", spec.type());
+        document.appendChild(domain);
+
+        XmlDocuments.child(domain, "name", spec.name());
+        metadata(domain, spec.metadata());
+        XmlDocuments.child(domain, "memory", Long.toString(spec.memoryMiB())).setAttribute("unit", "MiB");
+        XmlDocuments.child(domain, "vcpu", Integer.toString(spec.cores()));
+        os(domain);
+        features(domain);
+        XmlDocuments.child(domain, "clock", null).setAttribute("offset", "utc");
+        lifecycle(domain);
+        Element devices = XmlDocuments.child(domain, "devices", null);
+        disk(devices, spec);
+        if (spec.network() != null) {
+            nic(devices, spec.network());
+        }
+        return XmlDocuments.serialize(document);
+    }
+
+    private static void metadata(Element domain, Map<String, String> entries) {
+        Document document = domain.getOwnerDocument();
+        Element udre = document.createElementNS(METADATA_NAMESPACE, METADATA_PREFIX + ":metadata");
+        udre.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, "xmlns:" + METADATA_PREFIX, METADATA_NAMESPACE);
+        entries.forEach((key, value) -> {
+            Element entry = document.createElementNS(METADATA_NAMESPACE, METADATA_PREFIX + ":" + key);
+            entry.setTextContent(value);
+            udre.appendChild(entry);
+        });
+        XmlDocuments.child(domain, "metadata", null).appendChild(udre);
+    }
+
+    /** No arch and no machine: libvirt then picks the host's own from its capabilities (the test driver has i686). */
+    private static void os(Element domain) {
+        Element os = XmlDocuments.child(domain, "os", null);
+        XmlDocuments.child(os, "type", "hvm");
+        XmlDocuments.child(os, "boot", null).setAttribute("dev", "hd");
+    }
+
+    /** Without ACPI a guest's power-off only halts the CPU and QEMU keeps the domain running. */
+    private static void features(Element domain) {
+        XmlDocuments.child(XmlDocuments.child(domain, "features", null), "acpi", null);
+    }
+
+    /** A guest that powers off or crashes is gone, so teardown never waits on a guest that cannot stop itself. */
+    private static void lifecycle(Element domain) {
+        XmlDocuments.child(domain, "on_poweroff", "destroy");
+        XmlDocuments.child(domain, "on_reboot", "restart");
+        XmlDocuments.child(domain, "on_crash", "destroy");
+    }
+
+    /** Refers to the volume by pool and name, so the domain needs no host path; overlays are always qcow2. */
+    private static void disk(Element devices, DomainSpec spec) {
+        Element disk = XmlDocuments.child(devices, "disk", null);
+        disk.setAttribute("type", "volume");
+        disk.setAttribute("device", "disk");
+        Element driver = XmlDocuments.child(disk, "driver", null);
+        driver.setAttribute("name", "qemu");
+        driver.setAttribute("type", "qcow2");
+        Element source = XmlDocuments.child(disk, "source", null);
+        source.setAttribute("pool", spec.pool());
+        source.setAttribute("volume", spec.volume());
+        Element target = XmlDocuments.child(disk, "target", null);
+        target.setAttribute("dev", "vda");
+        target.setAttribute("bus", "virtio");
+    }
+
+    private static void nic(Element devices, String network) {
+        Element nic = XmlDocuments.child(devices, "interface", null);
+        nic.setAttribute("type", "network");
+        XmlDocuments.child(nic, "source", null).setAttribute("network", network);
+        XmlDocuments.child(nic, "model", null).setAttribute("type", "virtio");
+    }
+
+    /**
+     * Reads one entry from what {@code virDomainGetMetadata} returns for {@link #METADATA_NAMESPACE}: the UDRE
+     * element, which libvirt hands back without its namespace prefix.
+     */
+    static Optional<String> metadataEntry(String udreElement, String key) {
+        Element root = XmlDocuments.parse(udreElement).getDocumentElement();
+        for (Node node = root.getFirstChild(); node != null; node = node.getNextSibling()) {
+            if (node instanceof Element entry && key.equals(localName(entry))) {
+                return Optional.of(entry.getTextContent());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String localName(Element element) {
+        return element.getLocalName() != null ? element.getLocalName() : element.getTagName();
+    }
+}

@@ -1,0 +1,39 @@
+package org.udre.connectors.libvirt;
+
+import java.util.List;
+
+/**
+ * The storage volumes of the pools of one host, by pool and volume name.
+ *
+ * <p>An interface because it is where tests inject the failures a real host can produce. A volume that libvirt
+ * does not know yet (a base image copied into a pool directory from outside) is found after a pool refresh, which
+ * each lookup that misses does once.
+ */
+public interface Volumes {
+
+    /**
+     * @throws LibvirtException with reason NOT_FOUND when the pool does not exist
+     */
+    boolean exists(String pool, String name);
+
+    /**
+     * Creates {@code name} as a copy-on-write qcow2 overlay over {@code baseVolume} of the same pool, so the guest
+     * writes only to its own volume and the base stays untouched. If {@code name} already exists over that base it
+     * is adopted.
+     *
+     * @param capacityBytes size of the guest's disk; at least the base volume's size
+     * @throws LibvirtException with reason NOT_FOUND, naming pool, base volume and host, when the base volume (or
+     *                          the pool) does not exist -- and then nothing is created
+     * @throws LibvirtException with reason REFUSED when {@code name} exists but is not an overlay over that base
+     */
+    void createOverlay(String pool, String name, String baseVolume, long capacityBytes);
+
+    /** Deletes the volume; an absent volume (or pool) is success. */
+    void delete(String pool, String name);
+
+    /** Names of the volumes libvirt knows in the pool, sorted. */
+    List<String> names(String pool);
+
+    /** The volume's path on the host. @throws LibvirtException with reason NOT_FOUND when it does not exist */
+    String path(String pool, String name);
+}

@@ -1,0 +1,101 @@
+package org.udre.connectors.libvirt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class DomainSpecTest {
+
+    private static DomainSpec withName(String name) {
+        return new DomainSpec(name, "test", 1, 64, "pool", "vm.qcow2", "default", Map.of());
+    }
+
+    @Test
+    void a_spec_keeps_what_it_was_given_with_metadata_sorted_by_key() {
+        DomainSpec spec = new DomainSpec("udre-42-worker-3", "qemu", 2, 1024, "udre", "udre-42-worker-3.qcow2",
+                null, Map.of("owner", "pi-42", "cluster", "c-7"));
+
+        assertThat(spec.name()).isEqualTo("udre-42-worker-3");
+        assertThat(spec.network()).isNull();
+        assertThat(spec.metadata()).containsExactly(Map.entry("cluster", "c-7"), Map.entry("owner", "pi-42"));
+    }
+
+    @ParameterizedTest(name = "domain name [{0}] is refused")
+    @ValueSource(strings = {"", " ", "vm 1", "a/b", "../etc", "-rf", ".hidden", "vm\n1", "vm;rm", "ümlaut",
+            "x12345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901"})
+    void a_name_that_is_not_libvirt_safe_is_refused_with_the_name_quoted(String bad) {
+        assertThatThrownBy(() -> withName(bad))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("domain name " + LibvirtNames.quote(bad) + " is not a libvirt-safe name");
+    }
+
+    @ParameterizedTest(name = "domain name [{0}] is accepted")
+    @ValueSource(strings = {"a", "vm-1", "udre_42.worker-3", "9lives"})
+    void a_libvirt_safe_name_is_accepted(String good) {
+        assertThat(withName(good).name()).isEqualTo(good);
+    }
+
+    @ParameterizedTest(name = "{0} {1} is refused: {2}")
+    @CsvSource(delimiter = '|', value = {
+            "pool    | my pool  | pool name 'my pool' is not a libvirt-safe name",
+            "volume  | a/b.img  | volume name 'a/b.img' is not a libvirt-safe name",
+            "network | br 0     | network name 'br 0' is not a libvirt-safe name",
+            "type    | xen      | domain type 'xen' is not one of test, qemu, kvm",
+            "cores   | 0        | cores must be at least 1, got 0",
+            "memory  | 0        | memory must be at least 1 MiB, got 0",
+    })
+    void every_bad_field_is_refused_with_the_bad_value_quoted(String field, String value, String message) {
+        assertThatThrownBy(() -> new DomainSpec("vm",
+                field.equals("type") ? value : "test",
+                field.equals("cores") ? Integer.parseInt(value) : 1,
+                field.equals("memory") ? Long.parseLong(value) : 64,
+                field.equals("pool") ? value : "pool",
+                field.equals("volume") ? value : "vm.qcow2",
+                field.equals("network") ? value : null,
+                Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(message);
+    }
+
+    @ParameterizedTest(name = "metadata key [{0}] is refused")
+    @ValueSource(strings = {"", "1st", "has space", "a:b", "<x>"})
+    void a_metadata_key_that_cannot_be_an_xml_element_name_is_refused(String bad) {
+        assertThatThrownBy(() -> new DomainSpec("vm", "test", 1, 64, "p", "v", null, Map.of(bad, "x")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("metadata key " + LibvirtNames.quote(bad));
+    }
+
+    @Test
+    void a_metadata_value_with_a_control_character_is_refused_and_shown_escaped() {
+        assertThatThrownBy(() -> new DomainSpec("vm", "test", 1, 64, "p", "v", null, Map.of("owner", "a\u0000b")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("metadata 'owner' value 'a\\u0000b' contains control characters");
+    }
+
+    @Test
+    void a_metadata_value_may_hold_xml_special_characters_and_characters_outside_the_bmp() {
+        DomainSpec spec = new DomainSpec("vm", "test", 1, 64, "p", "v", null, Map.of("owner", "<a & 'b'> \uD83D\uDE00"));
+
+        assertThat(spec.metadata()).containsEntry("owner", "<a & 'b'> \uD83D\uDE00");
+    }
+
+    @Test
+    void missing_metadata_is_refused_and_later_changes_to_the_given_map_do_not_leak_in() {
+        assertThatThrownBy(() -> new DomainSpec("vm", "test", 1, 64, "p", "v", null, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("metadata is missing (domain 'vm')");
+
+        Map<String, String> given = new HashMap<>(Map.of("owner", "pi-1"));
+        DomainSpec spec = new DomainSpec("vm", "test", 1, 64, "p", "v", null, given);
+        given.put("owner", "someone-else");
+
+        assertThat(spec.metadata()).containsEntry("owner", "pi-1");
+    }
+}

@@ -1,0 +1,148 @@
+package org.udre.connectors.libvirt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.libvirt.Connect;
+import org.libvirt.StoragePool;
+
+/**
+ * Volumes in the pool "default-pool" of libvirt's shared in-process test host. The base volume is made here with
+ * libvirt-java itself, the way an image import would make it, and volumes are inspected the same way.
+ */
+class VolumesTest {
+
+    private static final String POOL = "default-pool";
+    private static final String BASE = "volt-base.qcow2";
+    private static final long GIB = 1L << 30;
+
+    private static Connect libvirt;
+    private static LibvirtHost host;
+    private static Volumes volumes;
+
+    @BeforeAll
+    static void createBaseVolume() throws Exception {
+        libvirt = new Connect("test:///default");
+        libvirt.storagePoolLookupByName(POOL).storageVolCreateXML("<volume><name>" + BASE + "</name>"
+                + "<capacity unit='bytes'>" + GIB + "</capacity><target><format type='qcow2'/></target></volume>", 0);
+        host = LibvirtHost.connect("test:///default");
+        volumes = host.volumes();
+    }
+
+    @AfterEach
+    void leaveOnlyTheBase() {
+        for (String name : volumes.names(POOL)) {
+            if (name.startsWith("volt-") && !name.equals(BASE)) {
+                volumes.delete(POOL, name);
+            }
+        }
+    }
+
+    @AfterAll
+    static void removeBaseVolume() throws Exception {
+        volumes.delete(POOL, BASE);
+        host.close();
+        libvirt.close();
+    }
+
+    private static String volumeXml(String name) throws Exception {
+        StoragePool pool = libvirt.storagePoolLookupByName(POOL);
+        return pool.storageVolLookupByName(name).getXMLDesc(0);
+    }
+
+    @Test
+    void an_overlay_is_a_qcow2_volume_backed_by_the_base_volume() throws Exception {
+        volumes.createOverlay(POOL, "volt-vm1.qcow2", BASE, 2 * GIB);
+
+        assertThat(volumes.exists(POOL, "volt-vm1.qcow2")).isTrue();
+        String xml = volumeXml("volt-vm1.qcow2");
+        assertThat(VolumeXml.format(xml)).isEqualTo("qcow2");
+        assertThat(VolumeXml.backingPath(xml)).isEqualTo(volumes.path(POOL, BASE));
+        assertThat(XmlDocuments.values(XmlDocuments.parse(xml), "/volume/backingStore/format/@type"))
+                .containsExactly("qcow2");
+        assertThat(XmlDocuments.values(XmlDocuments.parse(xml), "/volume/capacity")).containsExactly("" + 2 * GIB);
+    }
+
+    @Test
+    void creating_an_overlay_again_adopts_the_one_that_exists() {
+        volumes.createOverlay(POOL, "volt-again.qcow2", BASE, GIB);
+
+        volumes.createOverlay(POOL, "volt-again.qcow2", BASE, GIB);
+
+        assertThat(volumes.names(POOL)).filteredOn("volt-again.qcow2"::equals).hasSize(1);
+    }
+
+    @Test
+    void a_missing_base_volume_is_a_not_found_error_naming_pool_volume_and_host_and_nothing_is_created() {
+        assertThatThrownBy(() -> volumes.createOverlay(POOL, "volt-orphan.qcow2", "volt-no-such-base.qcow2", GIB))
+                .isInstanceOfSatisfying(LibvirtException.class,
+                        e -> assertThat(e.reason()).isEqualTo(LibvirtException.Reason.NOT_FOUND))
+                .hasMessageContaining("base volume 'volt-no-such-base.qcow2' does not exist in pool 'default-pool'")
+                .hasMessageContaining("volume 'volt-orphan.qcow2'")
+                .hasMessageContaining("on test:///default");
+
+        assertThat(volumes.exists(POOL, "volt-orphan.qcow2")).isFalse();
+    }
+
+    @Test
+    void an_existing_volume_of_that_name_over_another_base_is_refused_not_adopted() throws Exception {
+        libvirt.storagePoolLookupByName(POOL).storageVolCreateXML("<volume><name>volt-taken.qcow2</name>"
+                + "<capacity unit='bytes'>" + GIB + "</capacity><target><format type='qcow2'/></target></volume>", 0);
+
+        assertThatThrownBy(() -> volumes.createOverlay(POOL, "volt-taken.qcow2", BASE, GIB))
+                .isInstanceOfSatisfying(LibvirtException.class,
+                        e -> assertThat(e.reason()).isEqualTo(LibvirtException.Reason.REFUSED))
+                .hasMessageContaining("volume 'volt-taken.qcow2' already exists in pool 'default-pool' but is not an"
+                        + " overlay over base volume 'volt-base.qcow2'");
+    }
+
+    @Test
+    void an_overlay_smaller_than_its_base_is_refused_and_nothing_is_created() {
+        assertThatThrownBy(() -> volumes.createOverlay(POOL, "volt-small.qcow2", BASE, GIB - 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("capacity " + (GIB - 1) + " bytes of overlay volume 'volt-small.qcow2'")
+                .hasMessageContaining("(" + GIB + " bytes)");
+
+        assertThat(volumes.exists(POOL, "volt-small.qcow2")).isFalse();
+    }
+
+    @Test
+    void deleting_a_volume_removes_it_and_deleting_it_again_is_success() {
+        volumes.createOverlay(POOL, "volt-gone.qcow2", BASE, GIB);
+
+        volumes.delete(POOL, "volt-gone.qcow2");
+        volumes.delete(POOL, "volt-gone.qcow2");
+        volumes.delete("volt-no-such-pool", "volt-gone.qcow2");
+
+        assertThat(volumes.exists(POOL, "volt-gone.qcow2")).isFalse();
+        assertThat(volumes.names(POOL)).contains(BASE).doesNotContain("volt-gone.qcow2");
+    }
+
+    @Test
+    void a_pool_that_does_not_exist_is_a_not_found_error_naming_it() {
+        assertThatThrownBy(() -> volumes.exists("volt-no-such-pool", BASE))
+                .isInstanceOfSatisfying(LibvirtException.class,
+                        e -> assertThat(e.reason()).isEqualTo(LibvirtException.Reason.NOT_FOUND))
+                .hasMessageContaining("volume '" + BASE + "' in pool 'volt-no-such-pool' on test:///default");
+    }
+
+    @Test
+    void the_path_of_a_volume_is_where_the_pool_keeps_it_and_a_missing_volume_has_none() {
+        assertThat(volumes.path(POOL, BASE)).isEqualTo("/default-pool/" + BASE);
+
+        assertThatThrownBy(() -> volumes.path(POOL, "volt-nothing.qcow2"))
+                .isInstanceOfSatisfying(LibvirtException.class,
+                        e -> assertThat(e.reason()).isEqualTo(LibvirtException.Reason.NOT_FOUND));
+    }
+
+    @Test
+    void a_volume_name_that_is_not_libvirt_safe_is_refused_with_the_name_quoted() {
+        assertThatThrownBy(() -> volumes.createOverlay(POOL, "../../etc/passwd", BASE, GIB))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("volume name '../../etc/passwd' is not a libvirt-safe name");
+    }
+}
