@@ -2,6 +2,7 @@ package org.udre.connectors.libvirt;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import org.libvirt.Connect;
 import org.libvirt.Error.ErrorNumber;
@@ -14,6 +15,8 @@ import org.slf4j.LoggerFactory;
 final class LibvirtVolumes implements Volumes {
 
     private static final Logger LOG = LoggerFactory.getLogger(LibvirtVolumes.class);
+    /** libvirt's format names are short lower-case words: raw, qcow2, vmdk, ... */
+    private static final Pattern FORMAT = Pattern.compile("[a-z][a-z0-9]{0,15}");
 
     private final HostConnection host;
 
@@ -37,6 +40,46 @@ final class LibvirtVolumes implements Volumes {
     }
 
     @Override
+    public void create(String pool, String name, long capacityBytes, String format) {
+        LibvirtNames.requireGiven("pool name", pool);
+        LibvirtNames.require("volume name", name);
+        requirePositive(name, capacityBytes);
+        if (format == null || !FORMAT.matcher(format).matches()) {
+            throw new IllegalArgumentException("format of volume '" + name + "' "
+                    + (format == null ? "is missing" : LibvirtNames.quote(format) + " is not a libvirt format name"));
+        }
+        host.run("create " + format, subject(pool, name), connect -> {
+            StoragePool storagePool = connect.storagePoolLookupByName(pool);
+            StorageVol existing = null;
+            try {
+                existing = find(storagePool, name);
+                if (existing == null) {
+                    try {
+                        release(storagePool.storageVolCreateXML(VolumeXml.empty(name, capacityBytes, format), 0));
+                        LOG.info("Created empty {} volume '{}' in pool '{}' on {}", format, name, pool, host.uri());
+                        return;
+                    } catch (org.libvirt.LibvirtException e) {
+                        existing = find(storagePool, name);
+                        if (existing == null) {
+                            throw e;
+                        }
+                    }
+                }
+                String existingFormat = VolumeXml.format(existing.getXMLDesc(0));
+                if (!existingFormat.equals(format)) {
+                    throw new LibvirtException("create " + format, subject(pool, name), host.uri(),
+                            LibvirtException.Reason.REFUSED, "volume '" + name + "' already exists in format "
+                            + LibvirtNames.quote(existingFormat));
+                }
+                LOG.info("Adopted existing volume '{}' in pool '{}' on {}", name, pool, host.uri());
+            } finally {
+                release(existing);
+                release(storagePool);
+            }
+        });
+    }
+
+    @Override
     public void createOverlay(String pool, String name, String baseVolume, long capacityBytes) {
         LibvirtNames.requireGiven("pool name", pool);
         LibvirtNames.require("volume name", name);
@@ -44,10 +87,7 @@ final class LibvirtVolumes implements Volumes {
         if (name.equals(baseVolume)) {
             throw new IllegalArgumentException("overlay volume '" + name + "' cannot be its own base volume");
         }
-        if (capacityBytes < 1) {
-            throw new IllegalArgumentException(
-                    "capacity of overlay volume '" + name + "' must be positive, got " + capacityBytes + " bytes");
-        }
+        requirePositive(name, capacityBytes);
         String operation = "create overlay over " + LibvirtNames.quote(baseVolume) + " as";
         host.run(operation, subject(pool, name), connect -> {
             StoragePool storagePool = connect.storagePoolLookupByName(pool);
@@ -69,10 +109,10 @@ final class LibvirtVolumes implements Volumes {
                 }
                 long baseCapacity = base.getInfo().capacity;
                 if (capacityBytes < baseCapacity) {
-                    throw new IllegalArgumentException("capacity " + capacityBytes + " bytes of overlay volume '" + name
-                            + "' is smaller than its base volume " + LibvirtNames.quote(baseVolume) + " (" + baseCapacity
-                            + " bytes)"
-                            + ": the guest would see a truncated disk");
+                    throw new LibvirtException(operation, subject(pool, name), host.uri(),
+                            LibvirtException.Reason.REFUSED, "capacity " + capacityBytes + " bytes is smaller than"
+                            + " base volume " + LibvirtNames.quote(baseVolume) + " (" + baseCapacity
+                            + " bytes): the guest would see a truncated disk");
                 }
                 String xml = VolumeXml.overlay(name, capacityBytes, basePath, VolumeXml.format(base.getXMLDesc(0)));
                 try {
@@ -172,6 +212,13 @@ final class LibvirtVolumes implements Volumes {
                 release(storagePool);
             }
         });
+    }
+
+    private static void requirePositive(String name, long capacityBytes) {
+        if (capacityBytes < 1) {
+            throw new IllegalArgumentException(
+                    "capacity of volume '" + name + "' must be positive, got " + capacityBytes + " bytes");
+        }
     }
 
     private static void requireNames(String pool, String name) {

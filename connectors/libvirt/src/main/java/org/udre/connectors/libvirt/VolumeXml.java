@@ -11,6 +11,18 @@ final class VolumeXml {
     private VolumeXml() {
     }
 
+    /** An empty volume. */
+    static String empty(String name, long capacityBytes, String format) {
+        Document document = XmlDocuments.newDocument();
+        Element volume = document.createElement("volume");
+        document.appendChild(volume);
+        XmlDocuments.child(volume, "name", name);
+        XmlDocuments.child(volume, "capacity", Long.toString(capacityBytes)).setAttribute("unit", "bytes");
+        Element target = XmlDocuments.child(volume, "target", null);
+        XmlDocuments.child(target, "format", null).setAttribute("type", format);
+        return XmlDocuments.serialize(document);
+    }
+
     /** A qcow2 volume whose reads fall through to {@code basePath} until written: the guest never changes its base. */
     static String overlay(String name, long capacityBytes, String basePath, String baseFormat) {
         Document document = XmlDocuments.newDocument();

@@ -17,6 +17,16 @@ public interface Volumes {
     boolean exists(String pool, String name);
 
     /**
+     * Creates an empty volume, e.g. a scratch disk, or a stand-in base volume on a test host that cannot receive
+     * image data. If {@code name} already exists in that format it is adopted.
+     *
+     * @param format as libvirt names it: "qcow2", "raw", ...
+     * @throws LibvirtException with reason NOT_FOUND when the pool does not exist, REFUSED when {@code name}
+     *                          exists in another format
+     */
+    void create(String pool, String name, long capacityBytes, String format);
+
+    /**
      * Creates {@code name} as a copy-on-write qcow2 overlay over {@code baseVolume} of the same pool, so the guest
      * writes only to its own volume and the base stays untouched. If {@code name} already exists over that base it
      * is adopted.
@@ -24,7 +34,9 @@ public interface Volumes {
      * @param capacityBytes size of the guest's disk; at least the base volume's size
      * @throws LibvirtException with reason NOT_FOUND, naming pool, base volume and host, when the base volume (or
      *                          the pool) does not exist -- and then nothing is created
-     * @throws LibvirtException with reason REFUSED when {@code name} exists but is not an overlay over that base
+     * @throws LibvirtException with reason REFUSED when {@code name} exists but is not an overlay over that base,
+     *                          or when {@code capacityBytes} is smaller than the base (the guest would see a
+     *                          truncated disk)
      */
     void createOverlay(String pool, String name, String baseVolume, long capacityBytes);
 

@@ -103,11 +103,41 @@ class VolumesTest {
     @Test
     void an_overlay_smaller_than_its_base_is_refused_and_nothing_is_created() {
         assertThatThrownBy(() -> volumes.createOverlay(POOL, "volt-small.qcow2", BASE, GIB - 1))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("capacity " + (GIB - 1) + " bytes of overlay volume 'volt-small.qcow2'")
-                .hasMessageContaining("(" + GIB + " bytes)");
+                .isInstanceOfSatisfying(LibvirtException.class,
+                        e -> assertThat(e.reason()).isEqualTo(LibvirtException.Reason.REFUSED))
+                .hasMessageContaining("volume 'volt-small.qcow2' in pool 'default-pool' on test:///default")
+                .hasMessageContaining("capacity " + (GIB - 1) + " bytes is smaller than base volume '" + BASE
+                        + "' (" + GIB + " bytes)");
 
         assertThat(volumes.exists(POOL, "volt-small.qcow2")).isFalse();
+    }
+
+    @Test
+    void an_empty_volume_is_created_in_the_format_asked_and_creating_it_again_adopts_it() throws Exception {
+        volumes.create(POOL, "volt-empty.raw", GIB, "raw");
+        volumes.create(POOL, "volt-empty.raw", GIB, "raw");
+
+        String xml = volumeXml("volt-empty.raw");
+        assertThat(VolumeXml.format(xml)).isEqualTo("raw");
+        assertThat(VolumeXml.backingPath(xml)).isEmpty();
+        assertThat(volumes.names(POOL)).filteredOn("volt-empty.raw"::equals).hasSize(1);
+    }
+
+    @Test
+    void an_empty_volume_whose_name_exists_in_another_format_is_refused() {
+        volumes.create(POOL, "volt-fmt.img", GIB, "qcow2");
+
+        assertThatThrownBy(() -> volumes.create(POOL, "volt-fmt.img", GIB, "raw"))
+                .isInstanceOfSatisfying(LibvirtException.class,
+                        e -> assertThat(e.reason()).isEqualTo(LibvirtException.Reason.REFUSED))
+                .hasMessageContaining("volume 'volt-fmt.img' already exists in format 'qcow2'");
+    }
+
+    @Test
+    void a_format_that_is_not_a_libvirt_format_name_is_refused_with_the_format_quoted() {
+        assertThatThrownBy(() -> volumes.create(POOL, "volt-bad.img", GIB, "qcow2'/><x"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("format of volume 'volt-bad.img' 'qcow2'/><x' is not a libvirt format name");
     }
 
     @Test
