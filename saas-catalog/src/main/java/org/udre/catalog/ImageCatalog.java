@@ -74,6 +74,14 @@ public final class ImageCatalog {
      * @throws InvalidImageMetadataException as {@link #load}
      */
     public static ImageCatalog loadDirectory(Path dir) {
+        return load(List.of(), dir);
+    }
+
+    /**
+     * Validates {@code sources} and the files of {@code dir} (as {@link #loadDirectory} reads them) together, so that
+     * images shipped with UDRE and a site's own are one catalogue with one list of errors.
+     */
+    public static ImageCatalog load(List<MetadataSource> sources, Path dir) {
         Objects.requireNonNull(dir, "dir");
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException("image metadata directory " + dir + " does not exist or is not a directory");
@@ -84,18 +92,18 @@ public final class ImageCatalog {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list image metadata directory " + dir, e);
         }
-        List<MetadataSource> sources = new ArrayList<>();
+        List<MetadataSource> all = new ArrayList<>(sources);
         List<ValidationError> unreadable = new ArrayList<>();
         for (Path file : files) {
             try {
-                sources.add(new MetadataSource(file.toString(), Files.readString(file)));
+                all.add(new MetadataSource(file.toString(), Files.readString(file)));
             } catch (CharacterCodingException e) {
                 unreadable.add(new ValidationError(file.toString(), "", "is not UTF-8 text"));
             } catch (IOException e) {
                 unreadable.add(new ValidationError(file.toString(), "", "cannot be read: " + e));
             }
         }
-        return load(sources, unreadable);
+        return load(all, unreadable);
     }
 
     private static boolean isMetadataFile(Path path) {

@@ -1,13 +1,10 @@
 package org.udre.engine.catalog;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,32 +36,11 @@ class CatalogConfiguration {
             }
         }
         String directory = properties.catalog().directory();
-        if (!directory.isEmpty()) {
-            sources.addAll(readDirectory(Path.of(directory)));
-        }
-        ImageCatalog catalog = ImageCatalog.load(sources);
+        ImageCatalog catalog = directory.isEmpty()
+                ? ImageCatalog.load(sources)
+                : ImageCatalog.load(sources, Path.of(directory));
         log.info("Image catalogue: {}", catalog.all().stream().map(image -> image.ref()).toList());
         return catalog;
-    }
-
-    private static List<MetadataSource> readDirectory(Path directory) {
-        if (!Files.isDirectory(directory)) {
-            throw new IllegalArgumentException("udre.catalog.directory '" + directory + "' is not a directory");
-        }
-        try (Stream<Path> files = Files.list(directory)) {
-            return files.filter(file -> isMetadataFile(file.getFileName().toString()))
-                    .sorted()
-                    .map(file -> {
-                        try {
-                            return new MetadataSource(file.toString(), Files.readString(file));
-                        } catch (IOException e) {
-                            throw new UncheckedIOException("cannot read image metadata " + file, e);
-                        }
-                    })
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list udre.catalog.directory " + directory, e);
-        }
     }
 
     private static boolean isMetadataFile(String name) {
