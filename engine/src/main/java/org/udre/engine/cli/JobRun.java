@@ -47,6 +47,9 @@ final class JobRun {
     int run(JobRequest request) {
         SpringApplication application = new SpringApplication(UdreApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
+        // Camunda's REST API needs a servlet container, which a single run does without.
+        application.setDefaultProperties(java.util.Map.of("spring.autoconfigure.exclude",
+                "org.camunda.bpm.spring.boot.starter.rest.CamundaBpmRestJerseyAutoConfiguration"));
         application.setRegisterShutdownHook(false); // ours cancels the job before the engine stops
         Instant begin = Instant.now();
         try (ConfigurableApplicationContext context = application.run(springArguments.toArray(String[]::new))) {

@@ -1,6 +1,7 @@
 package org.udre.engine.lifecycle;
 
 import org.udre.catalog.UnknownImageException;
+import org.udre.connectors.libvirt.LibvirtException;
 import org.udre.connectors.tsi.TsiFailedException;
 import org.udre.engine.hosts.ImageNotOnHostException;
 import org.udre.engine.hosts.UnknownHostException;
@@ -16,7 +17,10 @@ final class Failures {
                 || e instanceof UnknownHostException
                 || e instanceof ImageNotOnHostException
                 // The TSI understood the request and refused it; asking again gets the same answer.
-                || e instanceof TsiFailedException;
+                || e instanceof TsiFailedException
+                // So did libvirt, unless the connection broke or libvirt could not say what happened.
+                || e instanceof LibvirtException libvirt && libvirt.reason() != LibvirtException.Reason.CONNECTION
+                        && libvirt.reason() != LibvirtException.Reason.OTHER;
     }
 
     static String describe(Throwable e) {

@@ -25,7 +25,16 @@ class SubmitJob extends LifecycleStep {
         JobTsi target = JobTsi.of(job, catalog);
         String directory = job.string(JOB_DIRECTORY);
         JobSubmission submission = JobSubmission.of(directory, job.optionalString(JOB_NAME).orElse("udre-job"),
-                job.string(SCRIPT));
+                inSubshell(job.string(SCRIPT)));
         job.set(BSSID, tsi.submit(target.address(), target.owner(), submission));
+    }
+
+    /**
+     * The TSI's job file records the exit status of the line before it; a script that leaves with {@code exit} (or
+     * under {@code set -e}) would end the job file before that line and leave no exit code. In a subshell of its own
+     * the script can end as it likes and its status is still recorded.
+     */
+    static String inSubshell(String script) {
+        return "(\n" + script + "\n)";
     }
 }

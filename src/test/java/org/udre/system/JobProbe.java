@@ -1,0 +1,56 @@
+package org.udre.system;
+
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.udre.connectors.libvirt.VmState;
+import org.udre.engine.UdreProperties;
+import org.udre.engine.hosts.Hosts;
+import org.udre.engine.lifecycle.JobRequest;
+import org.udre.engine.lifecycle.JobStatus;
+import org.udre.engine.lifecycle.Jobs;
+import org.udre.engine.lifecycle.VmNames;
+
+/** Starts jobs and looks at what they left behind, for the system tests. */
+final class JobProbe {
+
+    static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    private final Jobs jobs;
+    private final RuntimeService runtime;
+    private final Hosts hosts;
+
+    JobProbe(Jobs jobs, RuntimeService runtime, Hosts hosts) {
+        this.jobs = jobs;
+        this.runtime = runtime;
+        this.hosts = hosts;
+    }
+
+    /** Starts the job and returns its process instance, taken while it still runs. */
+    ProcessInstance start(JobRequest request) {
+        String id = jobs.start(request);
+        return runtime.createProcessInstanceQuery().processInstanceId(id).singleResult();
+    }
+
+    JobStatus awaitEnd(ProcessInstance instance) {
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100))
+                .until(() -> jobs.status(instance.getId()).ended());
+        return jobs.status(instance.getId());
+    }
+
+    String stdout(ProcessInstance instance) {
+        return jobs.output(instance.getId(), "stdout").map(bytes -> new String(bytes, StandardCharsets.UTF_8)).orElse("");
+    }
+
+    /** Whether the instance's domain or volume still exists on the host it ran on. */
+    boolean leftAnythingOn(String hostName, ProcessInstance instance) {
+        UdreProperties.Host host = hosts.settings(hostName);
+        VmNames names = VmNames.of(instance.getId());
+        return hosts.virtualMachines(hostName).state(names.domain()) != VmState.ABSENT
+                || hosts.volumes(hostName).exists(host.pool(), names.volume());
+    }
+}
