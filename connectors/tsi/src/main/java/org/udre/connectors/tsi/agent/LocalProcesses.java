@@ -1,0 +1,127 @@
+package org.udre.connectors.tsi.agent;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Runs commands the way the TSI does ({@code /bin/bash -l -c}, output and errors merged) and starts background ones in
+ * a session of their own, remembering them so that closing the agent can end them and everything they started.
+ */
+final class LocalProcesses {
+    private static final File DEV_NULL = new File("/dev/null");
+
+    private final Path workingDirectory;
+    private final List<Process> started = new CopyOnWriteArrayList<>();
+
+    LocalProcesses(Path workingDirectory) {
+        this.workingDirectory = workingDirectory;
+    }
+
+    record Result(int code, String output) {
+        boolean ok() {
+            return code == 0;
+        }
+    }
+
+    /** Runs a command to its end in the safe directory. */
+    Result run(String command) throws AgentFailure {
+        return run(command, workingDirectory);
+    }
+
+    Result run(String command, Path directory) throws AgentFailure {
+        ProcessBuilder pb = new ProcessBuilder("/bin/bash", "-l", "-c", command)
+                .directory(directory.toFile())
+                .redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(DEV_NULL));
+        try {
+            Process p = pb.start();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (InputStream in = p.getInputStream()) {
+                in.transferTo(out);
+            }
+            int code = p.waitFor();
+            return new Result(code, out.toString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new AgentFailure("[Errno 2] No such file or directory: '/bin/bash'");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AgentFailure("interrupted while running: " + command);
+        }
+    }
+
+    /** The TSI's text for a command that exited non-zero. */
+    static String failure(String command, Result result) {
+        return "Command '" + command + "' failed with code " + result.code() + ": " + result.output();
+    }
+
+    /**
+     * Starts {@code argv} in a new session with output discarded and returns its pid, which is also the session id
+     * ({@code setsid} does not need to fork: a child of the JVM is not a process group leader).
+     */
+    long startInNewSession(List<String> argv, Path directory) throws AgentFailure {
+        List<String> command = new ArrayList<>();
+        command.add("setsid");
+        command.addAll(argv);
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .directory(directory.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(DEV_NULL))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        try {
+            Process p = pb.start();
+            started.add(p);
+            started.removeIf(q -> !q.isAlive());
+            return p.pid();
+        } catch (IOException e) {
+            throw new AgentFailure(e.getMessage());
+        }
+    }
+
+    /** Kills every process in the sessions this agent started (the jobs and whatever they started). */
+    void killAll() {
+        for (Process p : started) {
+            long sid = p.pid();
+            for (long pid : sessionMembers(sid)) {
+                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            }
+            p.destroyForcibly();
+        }
+        started.clear();
+    }
+
+    /** Pids whose session id is {@code sid}, read from /proc (field 6 of /proc/PID/stat). */
+    static List<Long> sessionMembers(long sid) {
+        List<Long> members = new ArrayList<>();
+        try (DirectoryStream<Path> proc = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+            for (Path dir : proc) {
+                try {
+                    String stat = Files.readString(dir.resolve("stat"));
+                    // the command name (field 2) is in parentheses and may contain blanks: count from its end
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    if (Long.parseLong(fields[3]) == sid) {
+                        members.add(Long.parseLong(dir.getFileName().toString()));
+                    }
+                } catch (IOException | RuntimeException ignored) {
+                    // the process ended while we looked
+                }
+            }
+        } catch (IOException ignored) {
+            // no /proc: nothing we can find
+        }
+        return members;
+    }
+
+    static Map<String, String> environment() {
+        return System.getenv();
+    }
+}
