@@ -48,8 +48,12 @@ final class JobRun {
         SpringApplication application = new SpringApplication(UdreApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
         // Camunda's REST API needs a servlet container, which a single run does without.
-        application.setDefaultProperties(java.util.Map.of("spring.autoconfigure.exclude",
-                "org.camunda.bpm.spring.boot.starter.rest.CamundaBpmRestJerseyAutoConfiguration"));
+        quietUnlessSet("spring.autoconfigure.exclude",
+                "org.camunda.bpm.spring.boot.starter.rest.CamundaBpmRestJerseyAutoConfiguration");
+        // The steps are the story here; the engine's own log only speaks up about problems.
+        quietUnlessSet("spring.main.banner-mode", "off");
+        quietUnlessSet("spring.main.log-startup-info", "false");
+        quietUnlessSet("logging.level.org.udre", "WARN");
         application.setRegisterShutdownHook(false); // ours cancels the job before the engine stops
         Instant begin = Instant.now();
         try (ConfigurableApplicationContext context = application.run(springArguments.toArray(String[]::new))) {
@@ -76,6 +80,15 @@ final class JobRun {
         } catch (Exception e) {
             System.err.println("udre: " + e.getMessage());
             return FAILED;
+        }
+    }
+
+    /**
+     * Sets a property above application.yml but below the command line, where {@code --key=value} still wins.
+     */
+    private static void quietUnlessSet(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
         }
     }
 
