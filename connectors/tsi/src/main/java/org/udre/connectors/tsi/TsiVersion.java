@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 /** A TSI release number such as {@code 11.2.1}, ordered numerically (10.10 is newer than 10.4). */
 public record TsiVersion(int major, int minor, int patch) implements Comparable<TsiVersion> {
     // Releases are numbered x.y.z; builds append text such as "-SNAPSHOT" or "-1", which is ignored.
-    private static final Pattern FORM = Pattern.compile("(\\d+)(?:\\.(\\d+))?(?:\\.(\\d+))?(?:[-+~.].*)?");
+    private static final Pattern FORM = Pattern.compile("(\\d+)(?:\\.(\\d+))?(?:\\.(\\d+))?(?:[-+~][A-Za-z0-9.]*)?");
 
     public TsiVersion {
         if (major < 0 || minor < 0 || patch < 0) {
