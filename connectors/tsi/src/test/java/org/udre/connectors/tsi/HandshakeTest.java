@@ -79,9 +79,12 @@ class HandshakeTest {
         }
     }
 
+    private static final TsiClientSettings ONE_SECOND_FOR_CALL_BACKS = TestTsi.clientSettings()
+            .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(20));
+
     @Test
     void a_tsi_that_says_ok_but_never_calls_back_is_reported_as_such_after_the_call_back_timeout() {
-        try (TestTsi tsi = TestTsi.start(dir)) {
+        try (TestTsi tsi = TestTsi.start(TestTsi.agentSettings(dir), ONE_SECOND_FOR_CALL_BACKS)) {
             tsi.agent.fault(Fault.NEVER_CALL_BACK);
             assertThatThrownBy(() -> tsi.client.ping(tsi.address)).isInstanceOf(TsiNoCallbackException.class)
                     .hasMessageContaining("command call-back did not arrive");
@@ -92,7 +95,7 @@ class HandshakeTest {
     @Test
     void call_backs_from_another_address_than_the_one_contacted_are_not_accepted() {
         try (TestTsi tsi = TestTsi.start(TestTsi.agentSettings(dir),
-                TestTsi.clientSettings().withReplyListener("0.0.0.0", 0))) {
+                ONE_SECOND_FOR_CALL_BACKS.withReplyListener("0.0.0.0", 0))) {
             tsi.agent.fault(Fault.CALL_BACK_FROM_OTHER_ADDRESS);
             assertThatThrownBy(() -> tsi.client.ping(tsi.address)).isInstanceOf(TsiNoCallbackException.class);
 
