@@ -18,10 +18,13 @@ import org.udre.connectors.tsi.TlsSettings;
  * @param allowedSubjects  with TLS: DNs such as {@code CN=udre,O=Example}; a client certificate must contain every
  *                         RDN of one of them (tsi.allowed_dn.N); empty = any certificate the trust store accepts
  * @param slowReplyDelay   the delay of {@link Fault#SLOW_REPLIES}
+ * @param switchUser       (tsi.switch_uid) run every command as the user of its {@code #TSI_IDENTITY} line, with the
+ *                         TSI's checks (identity present, user known, not root); needs an agent running as root.
+ *                         False = unprivileged: the identity line is ignored
  */
 public record AgentSettings(String bindAddress, int port, List<String> allowedAddresses, Duration callbackDelay,
                             Path safeDir, String version, TlsSettings tls, List<String> allowedSubjects,
-                            Duration slowReplyDelay) {
+                            Duration slowReplyDelay, boolean switchUser) {
     public AgentSettings {
         if (bindAddress == null || bindAddress.isBlank()) {
             throw new IllegalArgumentException("bind address must be an address, got '" + bindAddress + "'");
@@ -51,10 +54,14 @@ public record AgentSettings(String bindAddress, int port, List<String> allowedAd
         }
     }
 
-    /** Plain TCP, no DN list, 5 s slow-reply delay. */
+    public AgentSettings withSwitchUser(boolean value) {
+        return new AgentSettings(bindAddress, port, allowedAddresses, callbackDelay, safeDir, version, tls, allowedSubjects, slowReplyDelay, value);
+    }
+
+    /** Plain TCP, no DN list, 5 s slow-reply delay, unprivileged. */
     public AgentSettings(String bindAddress, int port, List<String> allowedAddresses, Duration callbackDelay,
                          Path safeDir, String version) {
-        this(bindAddress, port, allowedAddresses, callbackDelay, safeDir, version, null, List.of(), Duration.ofSeconds(5));
+        this(bindAddress, port, allowedAddresses, callbackDelay, safeDir, version, null, List.of(), Duration.ofSeconds(5), false);
     }
 
     /** Loopback only, an ephemeral port, the real TSI's 1 s call-back delay, /tmp, version 11.2.1. */
@@ -63,30 +70,30 @@ public record AgentSettings(String bindAddress, int port, List<String> allowedAd
     }
 
     public AgentSettings withListener(String address, int listenPort) {
-        return new AgentSettings(address, listenPort, allowedAddresses, callbackDelay, safeDir, version, tls, allowedSubjects, slowReplyDelay);
+        return new AgentSettings(address, listenPort, allowedAddresses, callbackDelay, safeDir, version, tls, allowedSubjects, slowReplyDelay, switchUser);
     }
 
     public AgentSettings withAllowedAddresses(List<String> value) {
-        return new AgentSettings(bindAddress, port, value, callbackDelay, safeDir, version, tls, allowedSubjects, slowReplyDelay);
+        return new AgentSettings(bindAddress, port, value, callbackDelay, safeDir, version, tls, allowedSubjects, slowReplyDelay, switchUser);
     }
 
     public AgentSettings withCallbackDelay(Duration value) {
-        return new AgentSettings(bindAddress, port, allowedAddresses, value, safeDir, version, tls, allowedSubjects, slowReplyDelay);
+        return new AgentSettings(bindAddress, port, allowedAddresses, value, safeDir, version, tls, allowedSubjects, slowReplyDelay, switchUser);
     }
 
     public AgentSettings withSafeDir(Path value) {
-        return new AgentSettings(bindAddress, port, allowedAddresses, callbackDelay, value, version, tls, allowedSubjects, slowReplyDelay);
+        return new AgentSettings(bindAddress, port, allowedAddresses, callbackDelay, value, version, tls, allowedSubjects, slowReplyDelay, switchUser);
     }
 
     public AgentSettings withVersion(String value) {
-        return new AgentSettings(bindAddress, port, allowedAddresses, callbackDelay, safeDir, value, tls, allowedSubjects, slowReplyDelay);
+        return new AgentSettings(bindAddress, port, allowedAddresses, callbackDelay, safeDir, value, tls, allowedSubjects, slowReplyDelay, switchUser);
     }
 
     public AgentSettings withTls(TlsSettings value, List<String> subjects) {
-        return new AgentSettings(bindAddress, port, allowedAddresses, callbackDelay, safeDir, version, value, subjects, slowReplyDelay);
+        return new AgentSettings(bindAddress, port, allowedAddresses, callbackDelay, safeDir, version, value, subjects, slowReplyDelay, switchUser);
     }
 
     public AgentSettings withSlowReplyDelay(Duration value) {
-        return new AgentSettings(bindAddress, port, allowedAddresses, callbackDelay, safeDir, version, tls, allowedSubjects, value);
+        return new AgentSettings(bindAddress, port, allowedAddresses, callbackDelay, safeDir, version, tls, allowedSubjects, value, switchUser);
     }
 }

@@ -31,7 +31,8 @@ final class FileCommands {
     }
 
     /** Reply, raw bytes, and (written by the worker) the second ENDOFMESSAGE. */
-    void getFileChunk(Message request, Map<String, String> env, WorkerChannel channel) throws AgentFailure, IOException {
+    void getFileChunk(Message request, Map<String, String> env, UnixUser user, WorkerChannel channel)
+            throws AgentFailure, IOException {
         String path = request.parameter("FILE");
         if (path == null) {
             throw new AgentFailure("'NoneType' object has no attribute 'replace'");
@@ -43,6 +44,7 @@ final class FileCommands {
         if (Files.isDirectory(file)) {
             throw new AgentFailure(PythonErrors.errno(21, "Is a directory", path));
         }
+        requirePermission(user, file, path, 'r');
         byte[] buffer;
         int filled = 0;
         try (SeekableByteChannel in = Files.newByteChannel(file, StandardOpenOption.READ)) {
@@ -70,7 +72,8 @@ final class FileCommands {
     }
 
     /** Opens the file, says OK, then takes exactly the announced bytes from the data socket. */
-    void putFileChunk(Message request, Map<String, String> env, WorkerChannel channel) throws AgentFailure, IOException {
+    void putFileChunk(Message request, Map<String, String> env, UnixUser user, WorkerChannel channel)
+            throws AgentFailure, IOException {
         String pathAndMode = request.parameter("FILE");
         if (pathAndMode == null) {
             throw new AgentFailure("'NoneType' object has no attribute 'rindex'");
@@ -91,7 +94,20 @@ final class FileCommands {
         if (Files.isDirectory(file)) {
             throw new AgentFailure(PythonErrors.errno(21, "Is a directory", path));
         }
+        boolean created = !Files.exists(file);
+        if (created) {
+            Path parent = file.toAbsolutePath().getParent();
+            if (Files.exists(parent)) {
+                requirePermission(user, parent, path, 'w');
+                requirePermission(user, parent, path, 'x');
+            }
+        } else {
+            requirePermission(user, file, path, 'w');
+        }
         try (OutputStream out = Files.newOutputStream(file, options)) {
+            if (created) {
+                NobatchJobs.giveTo(file, user);
+            }
             channel.ok("ENDOFMESSAGE");
             channel.flush();
             copyExactly(channel.dataIn(), out, length);
@@ -109,7 +125,7 @@ final class FileCommands {
     }
 
     /** TSI_LS: a missing path is an empty listing, not an error. */
-    void ls(Message request, Map<String, String> env, WorkerChannel channel) throws AgentFailure, IOException {
+    void ls(Message request, Map<String, String> env, UnixUser user, WorkerChannel channel) throws AgentFailure, IOException {
         String path = request.parameter("FILE");
         if (path == null) {
             throw new AgentFailure("'NoneType' object has no attribute 'replace'");
@@ -124,9 +140,9 @@ final class FileCommands {
         if (Files.exists(p)) {
             try {
                 if (Files.isDirectory(p) && !mode.equals("A")) {
-                    listDirectory(out, path, mode.equals("R"), 0);
+                    listDirectory(out, path, mode.equals("R"), 0, user);
                 } else {
-                    out.append('\n').append(info(path));
+                    out.append('\n').append(info(path, user));
                 }
             } catch (IOException | RuntimeException ignored) {
                 // the TSI lists what it could and stops at the first error
@@ -137,13 +153,13 @@ final class FileCommands {
     }
 
     /** TSI_DF: {@code df -P -B 1 <path>} through the shell, total and available bytes. */
-    String df(Message request, Map<String, String> env) throws AgentFailure {
+    String df(Message request, Map<String, String> env, UnixUser user) throws AgentFailure {
         String path = request.parameter("FILE");
         if (path == null) {
             throw new AgentFailure("'NoneType' object has no attribute 'replace'");
         }
         String command = "df -P -B 1 " + Message.expand(path, env);
-        LocalProcesses.Result result = processes.run(command);
+        LocalProcesses.Result result = processes.run(command, user);
         if (!result.ok()) {
             throw new AgentFailure(LocalProcesses.failure(command, result));
         }
@@ -159,16 +175,16 @@ final class FileCommands {
         return "START_DF\nTOTAL " + total + "\nFREE " + free + "\nUSER -1\nEND_DF";
     }
 
-    private void listDirectory(StringBuilder out, String path, boolean recursive, int depth) throws IOException {
+    private void listDirectory(StringBuilder out, String path, boolean recursive, int depth, UnixUser user) throws IOException {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(Path.of(path))) {
             for (Path entry : entries) {
                 String full = path.endsWith("/") ? path + entry.getFileName() : path + "/" + entry.getFileName();
                 if (recursive && Files.isDirectory(entry) && depth < MAX_DEPTH) {
-                    listDirectory(out, full, true, depth + 1);
+                    listDirectory(out, full, true, depth + 1, user);
                     out.append("\n<");
                 }
                 try {
-                    out.append('\n').append(info(full));
+                    out.append('\n').append(info(full, user));
                 } catch (IOException | RuntimeException ignored) {
                     // entries that cannot be stat-ed are left out
                 }
@@ -176,20 +192,20 @@ final class FileCommands {
         }
     }
 
-    /** The two lines of one entry, for the user the agent runs as. */
-    static String info(String path) throws IOException {
+    /** The two lines of one entry, for the user the command runs as (null: the agent's own user). */
+    static String info(String path, UnixUser user) throws IOException {
         Path p = Path.of(path);
-        Map<String, Object> a = Files.readAttributes(p, "unix:mode,uid,size,lastModifiedTime,isDirectory,owner,group");
+        Map<String, Object> a = Files.readAttributes(p, "unix:mode,uid,gid,size,lastModifiedTime,isDirectory,owner,group");
         int mode = (Integer) a.get("mode");
         StringBuilder perms = new StringBuilder("--");
         for (int bit = 8; bit >= 0; bit--) {
             perms.append((mode & (1 << bit)) != 0 ? RWX[(8 - bit) % 3] : '-');
         }
-        boolean owned = ((Integer) a.get("uid")).longValue() == effectiveUid();
+        boolean owned = ((Integer) a.get("uid")).longValue() == (user == null ? effectiveUid() : user.uid());
         return " " + ((Boolean) a.get("isDirectory") ? 'D' : ' ')
-                + (Files.isReadable(p) ? 'R' : ' ')
-                + (Files.isWritable(p) ? 'W' : ' ')
-                + (Files.isExecutable(p) ? 'X' : ' ')
+                + ((user == null ? Files.isReadable(p) : user.may(a, 'r')) ? 'R' : ' ')
+                + ((user == null ? Files.isWritable(p) : user.may(a, 'w')) ? 'W' : ' ')
+                + ((user == null ? Files.isExecutable(p) : user.may(a, 'x')) ? 'X' : ' ')
                 + (owned ? 'O' : ' ')
                 + " " + a.get("size") + " " + ((FileTime) a.get("lastModifiedTime")).toMillis() / 1000
                 + " " + path.replace('\r', '?').replace('\n', '?')
@@ -197,7 +213,21 @@ final class FileCommands {
                 + " " + ((GroupPrincipal) a.get("group")).getName();
     }
 
-    private static long effectiveUid() throws IOException {
+    /** The switched-to user's permission, judged as the kernel would if the TSI had changed its uid. */
+    private static void requirePermission(UnixUser user, Path file, String shown, char what) throws AgentFailure {
+        if (user == null) {
+            return;
+        }
+        try {
+            if (!user.may(Files.readAttributes(file, "unix:mode,uid,gid"), what)) {
+                throw new AgentFailure(PythonErrors.errno(13, "Permission denied", shown));
+            }
+        } catch (IOException e) {
+            throw new AgentFailure(PythonErrors.of(e, shown));
+        }
+    }
+
+    static long effectiveUid() throws IOException {
         // /proc/self belongs to the effective user of the process looking at it
         return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")).longValue();
     }

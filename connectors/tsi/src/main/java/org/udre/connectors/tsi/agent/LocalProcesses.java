@@ -33,16 +33,24 @@ final class LocalProcesses {
         }
     }
 
-    /** Runs a command to its end in the safe directory. */
-    Result run(String command) throws AgentFailure {
-        return run(command, workingDirectory);
-    }
-
-    Result run(String command, Path directory) throws AgentFailure {
-        ProcessBuilder pb = new ProcessBuilder("/bin/bash", "-l", "-c", command)
-                .directory(directory.toFile())
+    /**
+     * Runs a command to its end in the safe directory.
+     *
+     * @param runAs the user to run it as, or null for the agent's own user
+     */
+    Result run(String command, UnixUser runAs) throws AgentFailure {
+        List<String> argv = new ArrayList<>();
+        if (runAs != null) {
+            argv.addAll(runAs.setpriv());
+        }
+        argv.addAll(List.of("/bin/bash", "-l", "-c", command));
+        ProcessBuilder pb = new ProcessBuilder(argv)
+                .directory(workingDirectory.toFile())
                 .redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(DEV_NULL));
+        if (runAs != null) {
+            pb.environment().putAll(runAs.environment());
+        }
         try {
             Process p = pb.start();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -68,15 +76,21 @@ final class LocalProcesses {
      * Starts {@code argv} in a new session with output discarded and returns its pid, which is also the session id
      * ({@code setsid} does not need to fork: a child of the JVM is not a process group leader).
      */
-    long startInNewSession(List<String> argv, Path directory) throws AgentFailure {
+    long startInNewSession(List<String> argv, Path directory, UnixUser runAs) throws AgentFailure {
         List<String> command = new ArrayList<>();
         command.add("setsid");
+        if (runAs != null) {
+            command.addAll(runAs.setpriv());
+        }
         command.addAll(argv);
         ProcessBuilder pb = new ProcessBuilder(command)
                 .directory(directory.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(DEV_NULL))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
+        if (runAs != null) {
+            pb.environment().putAll(runAs.environment());
+        }
         try {
             Process p = pb.start();
             started.add(p);

@@ -38,7 +38,7 @@ final class NobatchJobs {
     }
 
     /** TSI_SUBMIT: writes the message as the job file and starts it niced, with the wall time and memory limits. */
-    String submit(Message request, Map<String, String> env) throws AgentFailure {
+    String submit(Message request, Map<String, String> env, UnixUser user) throws AgentFailure {
         Message m = request.withVariablesExpanded(env);
         String outcome = m.parameter("OUTCOME_DIR");
         String uspace = m.parameter("USPACE_DIR");
@@ -62,19 +62,21 @@ final class NobatchJobs {
         }
         addPermissions(outcomeDir, outcome, EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
                 PosixFilePermission.OWNER_EXECUTE));
+        giveTo(outcomeDir, user);
         String id = ProcessHandle.current().pid() + String.format("%08d", nextSuffix());
         String jobFile = "UNICORE_Job_" + id;
         writeJobFile(dir, jobFile, m.text(), EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
                 PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_EXECUTE,
                 PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_EXECUTE));
+        giveTo(dir.resolve(jobFile), user);
         String command = String.format("%s %s nice -n %s %s ./%s > %s/%s 2> %s/%s", ulimits, "ionice -c 3", 100, timeout,
                 jobFile, outcome, stdout, outcome, stderr);
-        processes.startInNewSession(List.of("/bin/sh", "-c", command), dir);
+        processes.startInNewSession(List.of("/bin/sh", "-c", command), dir, user);
         return id;
     }
 
     /** TSI_RUN_ON_LOGIN_NODE: like submit without nice and limits; the reply is the process id. */
-    long runOnLoginNode(Message request, Map<String, String> env) throws AgentFailure {
+    long runOnLoginNode(Message request, Map<String, String> env, UnixUser user) throws AgentFailure {
         Message m = request.withVariablesExpanded(env);
         String outcome = m.parameter("OUTCOME_DIR");
         String uspace = m.parameter("USPACE_DIR");
@@ -99,14 +101,15 @@ final class NobatchJobs {
         String jobFile = "UNICORE_Job_" + suffix;
         writeJobFile(dir, jobFile, m.text(), EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
                 PosixFilePermission.OWNER_EXECUTE));
+        giveTo(dir.resolve(jobFile), user);
         String command = String.format("./%s > %s/%s 2> %s/%s", jobFile, outcome, PythonErrors.str(m.parameter("STDOUT")),
                 outcome, PythonErrors.str(m.parameter("STDERR")));
-        return processes.startInNewSession(List.of("/bin/bash", "-l", "-c", command), dir);
+        return processes.startInNewSession(List.of("/bin/bash", "-l", "-c", command), dir, user);
     }
 
     /** TSI_GETSTATUSLISTING: every process on the host whose command line names a job file. */
-    String statusListing() throws AgentFailure {
-        LocalProcesses.Result ps = processes.run(QSTAT_COMMAND);
+    String statusListing(UnixUser user) throws AgentFailure {
+        LocalProcesses.Result ps = processes.run(QSTAT_COMMAND, user);
         if (!ps.ok()) {
             throw new AgentFailure(LocalProcesses.failure(QSTAT_COMMAND, ps));
         }
@@ -135,6 +138,19 @@ final class NobatchJobs {
 
     static String details(String bssid) {
         return "No info available for job " + PythonErrors.str(bssid) + " \n";
+    }
+
+    /** Files the agent makes for a job belong to the job's user, as if that user had made them. */
+    static void giveTo(Path path, UnixUser user) throws AgentFailure {
+        if (user == null) {
+            return;
+        }
+        try {
+            Files.setAttribute(path, "unix:uid", (int) user.uid());
+            Files.setAttribute(path, "unix:gid", (int) user.gid());
+        } catch (IOException e) {
+            throw new AgentFailure(PythonErrors.of(e, path.toString()));
+        }
     }
 
     private Path enter(String uspace) throws AgentFailure {

@@ -22,8 +22,9 @@ import javax.net.ssl.SSLSocket;
 import org.udre.connectors.tsi.TlsSettings;
 
 /**
- * A small real TSI (the "nobatch" variant, unprivileged: everything runs as the agent's own user and the identity
- * line is ignored). Speaks TSI 11.2.1's protocol byte for byte: the {@code newtsiprocess} handshake with its two
+ * A small real TSI, the "nobatch" variant: jobs are local processes. Unprivileged by default (everything runs as the
+ * agent's own user and the identity line is ignored); with {@link AgentSettings#switchUser()} and run as root, every
+ * command runs as the user its identity line names, with the TSI's checks. Speaks TSI 11.2.1's protocol byte for byte: the {@code newtsiprocess} handshake with its two
  * call-backs, the commands UNICORE/X uses, and the TSI's reply layout and error texts. Used inside UDRE's guest images,
  * as the stand-in for a real TSI in tests, and to try UDRE without a hypervisor.
  */
@@ -70,6 +71,15 @@ public final class TsiAgent implements AutoCloseable {
 
     public AgentSettings settings() {
         return settings;
+    }
+
+    /** Whether the agent may switch users (it runs as root). */
+    boolean runsAsRoot() {
+        try {
+            return FileCommands.effectiveUid() == 0;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Workers connected right now (each is one client connection pair). */
@@ -280,7 +290,7 @@ public final class TsiAgent implements AutoCloseable {
     /**
      * Runs the agent until it is told to shut down. Options: {@code --bind ADDRESS} (127.0.0.1), {@code --port N}
      * (4433), {@code --allow NAME[,NAME...]} (127.0.0.1), {@code --callback-delay SECONDS} (1), {@code --safe-dir DIR}
-     * (/tmp), {@code --version X.Y.Z} (11.2.1), TLS: {@code --tls-certificate PEM --tls-key PEM --tls-trusted PEM}
+     * (/tmp), {@code --version X.Y.Z} (11.2.1), {@code --switch-user true} (run as the identity's user; root only), TLS: {@code --tls-certificate PEM --tls-key PEM --tls-trusted PEM}
      * and {@code --allowed-dn DN} (repeatable).
      */
     public static void main(String[] args) {
@@ -288,7 +298,8 @@ public final class TsiAgent implements AutoCloseable {
             AgentSettings settings = CommandLine.parse(args);
             TsiAgent agent = start(settings);
             System.out.println("TSI agent " + settings.version() + " listening on " + settings.bindAddress() + ":"
-                    + agent.port() + " (nobatch, unprivileged; allowed clients " + settings.allowedAddresses() + ")");
+                    + agent.port() + " (nobatch, " + (settings.switchUser() ? "switching users" : "unprivileged")
+                    + "; allowed clients " + settings.allowedAddresses() + ")");
             Runtime.getRuntime().addShutdownHook(new Thread(agent::close, "tsi-agent-shutdown"));
             while (!agent.closed) {
                 Thread.sleep(500);
@@ -308,7 +319,7 @@ public final class TsiAgent implements AutoCloseable {
     /** The command-line options of {@link #main}. */
     static final class CommandLine {
         static final String USAGE = "usage: java -jar udre-tsi.jar [--bind ADDRESS] [--port N] [--allow NAME[,NAME...]] "
-                + "[--callback-delay SECONDS] [--safe-dir DIR] [--version X.Y.Z] "
+                + "[--callback-delay SECONDS] [--safe-dir DIR] [--version X.Y.Z] [--switch-user true|false] "
                 + "[--tls-certificate PEM --tls-key PEM --tls-trusted PEM [--allowed-dn DN]...]";
 
         private CommandLine() {
@@ -337,6 +348,7 @@ public final class TsiAgent implements AutoCloseable {
                     case "--tls-key" -> key = value;
                     case "--tls-trusted" -> trusted = value;
                     case "--allowed-dn" -> dns.add(value);
+                    case "--switch-user" -> s = s.withSwitchUser(bool(option, value));
                     default -> throw new IllegalArgumentException("unknown option '" + option + "'");
                 }
             }
@@ -357,6 +369,13 @@ public final class TsiAgent implements AutoCloseable {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(option + " must be a number, got '" + value + "'");
             }
+        }
+
+        private static boolean bool(String option, String value) {
+            if (!value.equals("true") && !value.equals("false")) {
+                throw new IllegalArgumentException(option + " must be true or false, got '" + value + "'");
+            }
+            return Boolean.parseBoolean(value);
         }
 
         private static Duration seconds(String option, String value) {

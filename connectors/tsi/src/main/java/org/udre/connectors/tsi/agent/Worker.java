@@ -77,10 +77,31 @@ final class Worker implements Runnable {
             channel.failed("fault injected: " + Fault.ANSWER_FAILED);
             return;
         }
-        // Unprivileged mode: the identity line is ignored, everything runs as the agent's own user.
         Map<String, String> env = LocalProcesses.environment();
+        UnixUser user = null;
+        if (agent.settings().switchUser()) {
+            if (!agent.runsAsRoot()) {
+                // what a TSI configured to switch users but started without the right to does: fail, then die
+                channel.failed("[Errno 1] Operation not permitted");
+                channel.flush();
+                throw new WorkerChannel.Dropped();
+            }
+            String[] identity = m.identity();
+            try {
+                if (identity == null) {
+                    throw new AgentFailure("No user/group info given");
+                }
+                user = UnixUser.resolve(identity[0], identity[1]);
+            } catch (AgentFailure e) {
+                channel.failed(e.getMessage());
+                return;
+            }
+            env = new java.util.HashMap<>(env);
+            env.putAll(user.environment());
+        }
+        // Unprivileged (user == null): the identity line is ignored, everything runs as the agent's own user.
         try {
-            dispatch(tag, m, env);
+            dispatch(tag, m, env, user);
         } catch (AgentFailure e) {
             channel.failed(e.getMessage());
         } catch (RuntimeException e) {
@@ -89,23 +110,24 @@ final class Worker implements Runnable {
         }
     }
 
-    private void dispatch(String tag, Message m, Map<String, String> env) throws AgentFailure, IOException {
+    private void dispatch(String tag, Message m, Map<String, String> env, UnixUser user) throws AgentFailure, IOException {
         switch (tag) {
             case "TSI_PING_UID" -> channel.ok(agent.settings().version() + "\n running as UID [" + uid() + "]");
             case "TSI_GET_USER_INFO" -> channel.line(userInfo(m));
-            case "TSI_EXECUTESCRIPT" -> executeScript(m);
-            case "TSI_GETFILECHUNK" -> files.getFileChunk(m, env, channel);
-            case "TSI_PUTFILECHUNK" -> files.putFileChunk(m, env, channel);
-            case "TSI_LS" -> files.ls(m, env, channel);
-            case "TSI_DF" -> channel.ok(files.df(m, env));
+            case "TSI_EXECUTESCRIPT" -> executeScript(m, user);
+            case "TSI_GETFILECHUNK" -> files.getFileChunk(m, env, user, channel);
+            case "TSI_PUTFILECHUNK" -> files.putFileChunk(m, env, user, channel);
+            case "TSI_LS" -> files.ls(m, env, user, channel);
+            case "TSI_DF" -> channel.ok(files.df(m, env, user));
             case "TSI_UFTP" -> channel.failed("UFTP transfers are not supported by this TSI");
-            case "TSI_SUBMIT" -> channel.ok(jobs.submit(m, env));
-            case "TSI_RUN_ON_LOGIN_NODE" -> channel.ok(Long.toString(jobs.runOnLoginNode(m, env)));
-            case "TSI_GETSTATUSLISTING" -> channel.ok(jobs.statusListing());
-            case "TSI_GETPROCESSLISTING" -> runAndReport(m.parameter("PS") == null ? NobatchJobs.PROCESSES_COMMAND : m.parameter("PS"));
+            case "TSI_SUBMIT" -> channel.ok(jobs.submit(m, env, user));
+            case "TSI_RUN_ON_LOGIN_NODE" -> channel.ok(Long.toString(jobs.runOnLoginNode(m, env, user)));
+            case "TSI_GETSTATUSLISTING" -> channel.ok(jobs.statusListing(user));
+            case "TSI_GETPROCESSLISTING" ->
+                    runAndReport(m.parameter("PS") == null ? NobatchJobs.PROCESSES_COMMAND : m.parameter("PS"), user);
             case "TSI_GETJOBDETAILS" -> channel.ok(NobatchJobs.details(m.parameter("BSSID")));
             case "TSI_GET_PARTITIONS" -> channel.ok("{}\n");
-            case "TSI_ABORTJOB" -> runAndReport(NobatchJobs.abortCommand(m.parameter("BSSID")));
+            case "TSI_ABORTJOB" -> runAndReport(NobatchJobs.abortCommand(m.parameter("BSSID")), user);
             case "TSI_HOLDJOB", "TSI_RESUMEJOB" -> channel.ok("\n");
             case "TSI_GET_COMPUTE_BUDGET" -> channel.ok("USER -1\n");
             case "TSI_MAKE_RESERVATION", "TSI_QUERY_RESERVATION", "TSI_CANCEL_RESERVATION" ->
@@ -115,17 +137,17 @@ final class Worker implements Runnable {
         }
     }
 
-    private void executeScript(Message m) throws AgentFailure, IOException {
+    private void executeScript(Message m, UnixUser user) throws AgentFailure, IOException {
         if (m.text().contains("#TSI_DISCARD_OUTPUT true\n")) {
-            processes.startInNewSession(List.of("/bin/bash", "-l", "-c", m.text()), agent.settings().safeDir());
+            processes.startInNewSession(List.of("/bin/bash", "-l", "-c", m.text()), agent.settings().safeDir(), user);
             channel.ok("");
             return;
         }
-        runAndReport(m.text());
+        runAndReport(m.text(), user);
     }
 
-    private void runAndReport(String command) throws AgentFailure, IOException {
-        LocalProcesses.Result result = processes.run(command);
+    private void runAndReport(String command, UnixUser user) throws AgentFailure, IOException {
+        LocalProcesses.Result result = processes.run(command, user);
         if (result.ok()) {
             channel.ok(result.output());
         } else {
