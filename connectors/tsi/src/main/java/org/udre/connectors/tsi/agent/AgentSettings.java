@@ -21,10 +21,13 @@ import org.udre.connectors.tsi.TlsSettings;
  * @param switchUser       (tsi.switch_uid) run every command as the user of its {@code #TSI_IDENTITY} line, with the
  *                         TSI's checks (identity present, user known, not root); needs an agent running as root.
  *                         False = unprivileged: the identity line is ignored
+ * @param loginShell       (tsi.use_login_shell) run scripts with {@code bash -l}, reading the profile files, as the
+ *                         TSI does by default
  */
 public record AgentSettings(String bindAddress, int port, List<String> allowedAddresses, Duration callbackDelay,
                             Path safeDir, String version, TlsSettings tls, List<String> allowedSubjects,
-                            Duration slowReplyDelay, boolean switchUser) {
+                            Duration slowReplyDelay, boolean switchUser,
+                            boolean loginShell) {
     public AgentSettings {
         if (bindAddress == null || bindAddress.isBlank()) {
             throw new IllegalArgumentException("bind address must be an address, got '" + bindAddress + "'");
@@ -55,13 +58,17 @@ public record AgentSettings(String bindAddress, int port, List<String> allowedAd
     }
 
     public AgentSettings withSwitchUser(boolean value) {
-        return new AgentSettings(bindAddress, port, allowedAddresses, callbackDelay, safeDir, version, tls, allowedSubjects, slowReplyDelay, value);
+        return new AgentSettings(bindAddress, port, allowedAddresses, callbackDelay, safeDir, version, tls, allowedSubjects, slowReplyDelay, value, loginShell);
     }
 
-    /** Plain TCP, no DN list, 5 s slow-reply delay, unprivileged. */
+    public AgentSettings withLoginShell(boolean value) {
+        return new AgentSettings(bindAddress, port, allowedAddresses, callbackDelay, safeDir, version, tls, allowedSubjects, slowReplyDelay, switchUser, value);
+    }
+
+    /** Plain TCP, no DN list, 5 s slow-reply delay, unprivileged, login shell. */
     public AgentSettings(String bindAddress, int port, List<String> allowedAddresses, Duration callbackDelay,
                          Path safeDir, String version) {
-        this(bindAddress, port, allowedAddresses, callbackDelay, safeDir, version, null, List.of(), Duration.ofSeconds(5), false);
+        this(bindAddress, port, allowedAddresses, callbackDelay, safeDir, version, null, List.of(), Duration.ofSeconds(5), false, true);
     }
 
     /** Loopback only, an ephemeral port, the real TSI's 1 s call-back delay, /tmp, version 11.2.1. */
@@ -70,30 +77,30 @@ public record AgentSettings(String bindAddress, int port, List<String> allowedAd
     }
 
     public AgentSettings withListener(String address, int listenPort) {
-        return new AgentSettings(address, listenPort, allowedAddresses, callbackDelay, safeDir, version, tls, allowedSubjects, slowReplyDelay, switchUser);
+        return new AgentSettings(address, listenPort, allowedAddresses, callbackDelay, safeDir, version, tls, allowedSubjects, slowReplyDelay, switchUser, loginShell);
     }
 
     public AgentSettings withAllowedAddresses(List<String> value) {
-        return new AgentSettings(bindAddress, port, value, callbackDelay, safeDir, version, tls, allowedSubjects, slowReplyDelay, switchUser);
+        return new AgentSettings(bindAddress, port, value, callbackDelay, safeDir, version, tls, allowedSubjects, slowReplyDelay, switchUser, loginShell);
     }
 
     public AgentSettings withCallbackDelay(Duration value) {
-        return new AgentSettings(bindAddress, port, allowedAddresses, value, safeDir, version, tls, allowedSubjects, slowReplyDelay, switchUser);
+        return new AgentSettings(bindAddress, port, allowedAddresses, value, safeDir, version, tls, allowedSubjects, slowReplyDelay, switchUser, loginShell);
     }
 
     public AgentSettings withSafeDir(Path value) {
-        return new AgentSettings(bindAddress, port, allowedAddresses, callbackDelay, value, version, tls, allowedSubjects, slowReplyDelay, switchUser);
+        return new AgentSettings(bindAddress, port, allowedAddresses, callbackDelay, value, version, tls, allowedSubjects, slowReplyDelay, switchUser, loginShell);
     }
 
     public AgentSettings withVersion(String value) {
-        return new AgentSettings(bindAddress, port, allowedAddresses, callbackDelay, safeDir, value, tls, allowedSubjects, slowReplyDelay, switchUser);
+        return new AgentSettings(bindAddress, port, allowedAddresses, callbackDelay, safeDir, value, tls, allowedSubjects, slowReplyDelay, switchUser, loginShell);
     }
 
     public AgentSettings withTls(TlsSettings value, List<String> subjects) {
-        return new AgentSettings(bindAddress, port, allowedAddresses, callbackDelay, safeDir, version, value, subjects, slowReplyDelay, switchUser);
+        return new AgentSettings(bindAddress, port, allowedAddresses, callbackDelay, safeDir, version, value, subjects, slowReplyDelay, switchUser, loginShell);
     }
 
     public AgentSettings withSlowReplyDelay(Duration value) {
-        return new AgentSettings(bindAddress, port, allowedAddresses, callbackDelay, safeDir, version, tls, allowedSubjects, value, switchUser);
+        return new AgentSettings(bindAddress, port, allowedAddresses, callbackDelay, safeDir, version, tls, allowedSubjects, value, switchUser, loginShell);
     }
 }

@@ -21,10 +21,19 @@ final class LocalProcesses {
     private static final File DEV_NULL = new File("/dev/null");
 
     private final Path workingDirectory;
+    private final List<String> shell;
     private final List<Process> started = new CopyOnWriteArrayList<>();
 
-    LocalProcesses(Path workingDirectory) {
+    LocalProcesses(Path workingDirectory, boolean loginShell) {
         this.workingDirectory = workingDirectory;
+        this.shell = loginShell ? List.of("/bin/bash", "-l", "-c") : List.of("/bin/bash", "-c");
+    }
+
+    /** bash with its options, followed by the command: how the TSI runs every script and shell command. */
+    List<String> shell(String command) {
+        List<String> argv = new ArrayList<>(shell);
+        argv.add(command);
+        return argv;
     }
 
     record Result(int code, String output) {
@@ -43,7 +52,7 @@ final class LocalProcesses {
         if (runAs != null) {
             argv.addAll(runAs.setpriv());
         }
-        argv.addAll(List.of("/bin/bash", "-l", "-c", command));
+        argv.addAll(shell(command));
         ProcessBuilder pb = new ProcessBuilder(argv)
                 .directory(workingDirectory.toFile())
                 .redirectErrorStream(true)

@@ -104,7 +104,7 @@ final class NobatchJobs {
         giveTo(dir.resolve(jobFile), user);
         String command = String.format("./%s > %s/%s 2> %s/%s", jobFile, outcome, PythonErrors.str(m.parameter("STDOUT")),
                 outcome, PythonErrors.str(m.parameter("STDERR")));
-        return processes.startInNewSession(List.of("/bin/bash", "-l", "-c", command), dir, user);
+        return processes.startInNewSession(processes.shell(command), dir, user);
     }
 
     /** TSI_GETSTATUSLISTING: every process on the host whose command line names a job file. */

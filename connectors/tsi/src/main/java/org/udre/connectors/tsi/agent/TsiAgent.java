@@ -47,7 +47,7 @@ public final class TsiAgent implements AutoCloseable {
     private TsiAgent(AgentSettings settings, Set<InetAddress> allowed) {
         this.settings = settings;
         this.allowed = allowed;
-        this.processes = new LocalProcesses(settings.safeDir());
+        this.processes = new LocalProcesses(settings.safeDir(), settings.loginShell());
         this.jobs = new NobatchJobs(processes);
     }
 
@@ -319,7 +319,7 @@ public final class TsiAgent implements AutoCloseable {
     /** The command-line options of {@link #main}. */
     static final class CommandLine {
         static final String USAGE = "usage: java -jar udre-tsi.jar [--bind ADDRESS] [--port N] [--allow NAME[,NAME...]] "
-                + "[--callback-delay SECONDS] [--safe-dir DIR] [--version X.Y.Z] [--switch-user true|false] "
+                + "[--callback-delay SECONDS] [--safe-dir DIR] [--version X.Y.Z] [--switch-user true|false] [--login-shell true|false] "
                 + "[--tls-certificate PEM --tls-key PEM --tls-trusted PEM [--allowed-dn DN]...]";
 
         private CommandLine() {
@@ -349,6 +349,7 @@ public final class TsiAgent implements AutoCloseable {
                     case "--tls-trusted" -> trusted = value;
                     case "--allowed-dn" -> dns.add(value);
                     case "--switch-user" -> s = s.withSwitchUser(bool(option, value));
+                    case "--login-shell" -> s = s.withLoginShell(bool(option, value));
                     default -> throw new IllegalArgumentException("unknown option '" + option + "'");
                 }
             }

@@ -139,7 +139,7 @@ final class Worker implements Runnable {
 
     private void executeScript(Message m, UnixUser user) throws AgentFailure, IOException {
         if (m.text().contains("#TSI_DISCARD_OUTPUT true\n")) {
-            processes.startInNewSession(List.of("/bin/bash", "-l", "-c", m.text()), agent.settings().safeDir(), user);
+            processes.startInNewSession(processes.shell(m.text()), agent.settings().safeDir(), user);
             channel.ok("");
             return;
         }

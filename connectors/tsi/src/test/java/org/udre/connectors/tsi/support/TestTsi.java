@@ -36,9 +36,10 @@ public final class TestTsi implements AutoCloseable {
         }
     }
 
+    /** Plain bash instead of a login shell: the profile files of a build machine can cost a quarter second a script. */
     public static AgentSettings agentSettings(Path safeDir) {
         return AgentSettings.defaults().withCallbackDelay(FAST_CALLBACK).withSafeDir(safeDir)
-                .withSlowReplyDelay(Duration.ofMillis(1500));
+                .withSlowReplyDelay(Duration.ofMillis(1500)).withLoginShell(false);
     }
 
     public static TsiClientSettings clientSettings() {
