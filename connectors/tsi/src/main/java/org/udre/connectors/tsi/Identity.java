@@ -1,5 +1,7 @@
 package org.udre.connectors.tsi;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -29,8 +31,8 @@ public record Identity(String user, String groups) {
     }
 
     /** The group names this identity asks for, without the keywords NONE and DEFAULT_GID. */
-    public java.util.List<String> namedGroups() {
-        return java.util.Arrays.stream(groups.split(":"))
+    public List<String> namedGroups() {
+        return Arrays.stream(groups.split(":"))
                 .filter(g -> !g.equals("NONE") && !g.equals("DEFAULT_GID"))
                 .toList();
     }

@@ -1,5 +1,6 @@
 package org.udre.connectors.tsi;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,10 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -29,10 +32,10 @@ public final class TsiSession implements AutoCloseable {
     private final WorkerPool pool;
     private final WorkerConnection connection;
     private final Identity who;
-    private final java.time.Duration pingTimeout;
+    private final Duration pingTimeout;
     private boolean closed;
 
-    TsiSession(WorkerPool pool, WorkerConnection connection, Identity who, java.time.Duration pingTimeout) {
+    TsiSession(WorkerPool pool, WorkerConnection connection, Identity who, Duration pingTimeout) {
         this.pool = pool;
         this.connection = connection;
         this.who = who;
@@ -172,7 +175,7 @@ public final class TsiSession implements AutoCloseable {
     public void writeFile(String path, byte[] content) {
         UserText.absolutePath("path", path);
         try {
-            putChunks(path, "644", new java.io.ByteArrayInputStream(content));
+            putChunks(path, "644", new ByteArrayInputStream(content));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -286,7 +289,7 @@ public final class TsiSession implements AutoCloseable {
     private long getChunk(String path, long start, long length, OutputStream sink) {
         String command = "TSI_GETFILECHUNK";
         List<String> payload = call(command, Requests.getFileChunk(path, start, length));
-        long announced = payload.stream().map(LENGTH_LINE::matcher).filter(java.util.regex.Matcher::matches)
+        long announced = payload.stream().map(LENGTH_LINE::matcher).filter(Matcher::matches)
                 .mapToLong(m -> Long.parseLong(m.group(1))).findFirst()
                 .orElseThrow(() -> {
                     connection.close();

@@ -104,6 +104,13 @@ final class UserText {
             throw new IllegalArgumentException("environment variable " + name + " must not be null");
         }
         refuseProtocolWords("environment variable " + name, value);
+        for (String word : new String[] {"$HOME", "$USER", "$LOGNAME"}) {
+            if (value.contains(word)) {
+                // the TSI replaces these words in the whole message before bash sees it, which would garble the quoting
+                throw new IllegalArgumentException("environment variable " + name + " must not contain " + word
+                        + " (the TSI substitutes it textually); write the value out, got '" + value + "'");
+            }
+        }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c < ' ' && c != '\t' || c == 0x7f) {

@@ -54,7 +54,8 @@ class InjectionTest {
 
     static Stream<Arguments> badEnvironment() {
         return Stream.of(Arguments.of("1BAD", "x"), Arguments.of("A-B", "x"), Arguments.of("OK", "two\nlines"),
-                Arguments.of("OK", "#TSI_PING"), Arguments.of("OK", "ENDOFMESSAGE"), Arguments.of("OK", "cr\r"));
+                Arguments.of("OK", "#TSI_PING"), Arguments.of("OK", "ENDOFMESSAGE"), Arguments.of("OK", "cr\r"),
+                Arguments.of("OK", "$HOME/bin"), Arguments.of("OK", "for $USERNAME"));
     }
 
     @ParameterizedTest(name = "environment {0} = ''{1}''")

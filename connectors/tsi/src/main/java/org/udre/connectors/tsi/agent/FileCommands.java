@@ -60,7 +60,7 @@ final class FileCommands {
             in.position(start);
             ByteBuffer target = ByteBuffer.wrap(buffer);
             while (target.hasRemaining() && in.read(target) > 0) {
-                filled = target.position();
+                // a file shorter than its size said (it shrank meanwhile) ends the chunk early
             }
             filled = target.position();
         } catch (IOException e) {

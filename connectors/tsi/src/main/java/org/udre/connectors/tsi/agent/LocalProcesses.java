@@ -104,9 +104,36 @@ final class LocalProcesses {
             Process p = pb.start();
             started.add(p);
             started.removeIf(q -> !q.isAlive());
+            awaitOwnSession(p);
             return p.pid();
         } catch (IOException e) {
             throw new AgentFailure(e.getMessage());
+        }
+    }
+
+    /**
+     * Returns once the new process leads its own session. Until setsid has run, the process still belongs to the
+     * agent's session, and an abort in that moment would signal the agent itself (the TSI's abort kills a session).
+     */
+    private static void awaitOwnSession(Process p) throws AgentFailure {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (p.isAlive() && sessionOf(p.pid()) != p.pid()) {
+            if (System.nanoTime() > deadline) {
+                p.destroyForcibly();
+                throw new AgentFailure("process " + p.pid() + " did not start a session of its own");
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    /** The session id of a process (field 6 of /proc/PID/stat), or -1 if it is gone. */
+    static long sessionOf(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // the command name (field 2) is in parentheses and may contain blanks: count from its end
+            return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[3]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
         }
     }
 
@@ -127,15 +154,9 @@ final class LocalProcesses {
         List<Long> members = new ArrayList<>();
         try (DirectoryStream<Path> proc = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
             for (Path dir : proc) {
-                try {
-                    String stat = Files.readString(dir.resolve("stat"));
-                    // the command name (field 2) is in parentheses and may contain blanks: count from its end
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    if (Long.parseLong(fields[3]) == sid) {
-                        members.add(Long.parseLong(dir.getFileName().toString()));
-                    }
-                } catch (IOException | RuntimeException ignored) {
-                    // the process ended while we looked
+                long pid = Long.parseLong(dir.getFileName().toString());
+                if (sessionOf(pid) == sid) {
+                    members.add(pid);
                 }
             }
         } catch (IOException ignored) {

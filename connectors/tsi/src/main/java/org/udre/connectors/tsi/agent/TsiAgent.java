@@ -53,6 +53,9 @@ public final class TsiAgent implements AutoCloseable {
 
     /** Resolves the allowed clients, binds the port and starts accepting. */
     public static TsiAgent start(AgentSettings settings) throws IOException {
+        if (!java.nio.file.Files.isDirectory(settings.safeDir())) {
+            throw new IOException("safe dir " + settings.safeDir() + " is not a directory");
+        }
         Set<InetAddress> allowed = new HashSet<>();
         for (String name : settings.allowedAddresses()) {
             allowed.addAll(List.of(InetAddress.getAllByName(name)));
