@@ -192,6 +192,40 @@ class AgentWireTest {
     }
 
     @Test
+    void run_on_login_node_starts_the_script_in_the_background_and_answers_its_process_id() throws IOException {
+        List<String> reply = worker.exchange(List.of("#!/bin/bash", "#TSI_RUN_ON_LOGIN_NODE", "",
+                "#TSI_OUTCOME_DIR " + dir + "/out", "#TSI_USPACE_DIR " + dir, "#TSI_STDOUT so", "#TSI_STDERR se",
+                "#TSI_SCRIPT", "echo on the login node", ID, ""));
+        assertThat(reply.get(0)).isEqualTo("TSI_OK");
+        assertThat(reply.get(1)).matches("\\d+");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(dir.resolve("out/so")).hasContent("on the login node"));
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString())).anyMatch(n -> n.matches("UNICORE_Job_[A-Z0-9]{6}"));
+        }
+    }
+
+    @Test
+    void the_process_listing_is_the_output_of_ps() throws IOException {
+        List<String> reply = worker.exchange(List.of("#TSI_GETPROCESSLISTING", ID, ""));
+        assertThat(reply.get(0)).isEqualTo("TSI_OK");
+        assertThat(reply.get(1)).contains("PID").contains("CMD");
+        assertThat(reply).anyMatch(line -> line.endsWith(" java"));
+    }
+
+    @Test
+    void ping_uid_and_user_info_report_the_tsis_own_facts() throws IOException {
+        long uid = FileCommands.effectiveUid();
+        assertThat(worker.exchange(List.of("#TSI_PING_UID", ID, "")))
+                .containsExactly("TSI_OK", "11.2.1", " running as UID [" + uid + "]", "ENDOFMESSAGE");
+        List<String> info = worker.exchange(List.of("#TSI_GET_USER_INFO", ID, ""));
+        String home = UnixUsers.home("nobody");
+        assertThat(info).containsExactly("TSI_OK", "home: " + home, "status:  keyfile " + home
+                + "/.ssh/authorized_keys : [Errno 2] No such file or directory: '" + home + "/.ssh/authorized_keys'", "",
+                "ENDOFMESSAGE");
+        assertThat(worker.exchange(List.of("#TSI_GET_USER_INFO"))).containsExactly("TSI_FAILED: No user/group info given", "ENDOFMESSAGE");
+    }
+
+    @Test
     void a_worker_ends_when_the_client_closes_its_command_socket() throws IOException {
         await().atMost(Duration.ofSeconds(5)).until(() -> agent.workers() == 1);
         worker.close();
