@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Looks users up in /etc/passwd (the agent runs on a java.base-only runtime, without JNDI or native helpers). */
+/** Looks users up in /etc/passwd (the agent runs on a java.base-only runtime, without JNDI or native code). */
 final class UnixUsers {
     private UnixUsers() {
     }
