@@ -13,6 +13,7 @@ import java.util.Set;
  * The user (and groups) a command runs as when the agent switches users, resolved from /etc/passwd and /etc/group the
  * way the TSI does: {@code NONE} = the user's OS groups, {@code DEFAULT_GID} = its primary group, a name = that group.
  * Like TSI 11.2.1 it adds a named supplementary group even if the user is not a member (clients guard against that).
+ * Read from the files (the agent runs on a java.base-only runtime, without JNDI or native code).
  */
 record UnixUser(String name, long uid, long gid, List<Long> groups, String home) {
     /** @throws AgentFailure with the TSI's texts for an unknown user or root */
@@ -60,6 +61,12 @@ record UnixUser(String name, long uid, long gid, List<Long> groups, String home)
         }
         supplementary.add(gid);
         return new UnixUser(user, uid, gid, List.copyOf(supplementary), passwd[5]);
+    }
+
+    /** The home directory of any login (root included), or null if there is no such user. */
+    static String homeOf(String user) {
+        String[] passwd = entry(Path.of("/etc/passwd"), user);
+        return passwd == null ? null : passwd[5];
     }
 
     /** The variables the TSI sets for the user (and substitutes for $HOME, $USER, $LOGNAME). */

@@ -171,7 +171,7 @@ final class Worker implements Runnable {
         if (identity == null) {
             throw new AgentFailure("No user/group info given");
         }
-        String home = UnixUsers.home(identity[0]);
+        String home = UnixUser.homeOf(identity[0]);
         if (home == null) {
             throw new AgentFailure("No home directory found for user " + identity[0]);
         }

@@ -218,7 +218,7 @@ class AgentWireTest {
         assertThat(worker.exchange(List.of("#TSI_PING_UID", ID, "")))
                 .containsExactly("TSI_OK", "11.2.1", " running as UID [" + uid + "]", "ENDOFMESSAGE");
         List<String> info = worker.exchange(List.of("#TSI_GET_USER_INFO", ID, ""));
-        String home = UnixUsers.home("nobody");
+        String home = UnixUser.homeOf("nobody");
         assertThat(info).containsExactly("TSI_OK", "home: " + home, "status:  keyfile " + home
                 + "/.ssh/authorized_keys : [Errno 2] No such file or directory: '" + home + "/.ssh/authorized_keys'", "",
                 "ENDOFMESSAGE");
