@@ -155,13 +155,14 @@ public final class TsiSession implements AutoCloseable {
 
     /**
      * The exit code the job script wrote to {@code UNICORE_SCRIPT_EXIT_CODE} in its outcome directory; empty while
-     * the file does not exist (still running, aborted, or the script left early).
+     * the file does not exist (still running, aborted, or the script left early) or is still empty (the shell has
+     * created it but not yet written the number).
      */
     public Optional<Integer> exitCode(String outcomeDirectory) {
         String path = UserText.absolutePath("outcome directory", outcomeDirectory).replaceAll("/$", "")
                 + "/" + Requests.EXIT_CODE_FILE;
-        return readFile(path, 4096).map(bytes -> {
-            String text = new String(bytes, StandardCharsets.UTF_8).strip();
+        return readFile(path, 4096).map(bytes -> new String(bytes, StandardCharsets.UTF_8).strip())
+                .filter(text -> !text.isEmpty()).map(text -> {
             String first = text.lines().findFirst().orElse("").trim();
             try {
                 return Integer.parseInt(first);

@@ -102,6 +102,20 @@ class FilesTest {
     }
 
     @Test
+    void an_exit_code_file_is_read_as_a_number_and_an_empty_one_as_not_there_yet() throws Exception {
+        try (TestTsi tsi = TestTsi.start(dir); TsiSession session = tsi.client.session(tsi.address, WHO)) {
+            assertThat(session.exitCode(dir.toString())).isEmpty();
+            Files.writeString(dir.resolve("UNICORE_SCRIPT_EXIT_CODE"), "");
+            assertThat(session.exitCode(dir.toString())).isEmpty();
+            Files.writeString(dir.resolve("UNICORE_SCRIPT_EXIT_CODE"), "137\n");
+            assertThat(session.exitCode(dir + "/")).hasValue(137);
+            Files.writeString(dir.resolve("UNICORE_SCRIPT_EXIT_CODE"), "killed\n");
+            assertThatThrownBy(() -> session.exitCode(dir.toString())).isInstanceOf(TsiException.class)
+                    .hasMessageContaining("'killed'");
+        }
+    }
+
+    @Test
     void disk_usage_reports_the_file_system_of_a_path() {
         try (TestTsi tsi = TestTsi.start(dir); TsiSession session = tsi.client.session(tsi.address, WHO)) {
             DiskUsage usage = session.diskUsage(dir.toString());
