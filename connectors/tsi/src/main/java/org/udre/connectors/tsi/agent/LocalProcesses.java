@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -163,9 +162,5 @@ final class LocalProcesses {
             // no /proc: nothing we can find
         }
         return members;
-    }
-
-    static Map<String, String> environment() {
-        return System.getenv();
     }
 }

@@ -77,7 +77,7 @@ final class Worker implements Runnable {
             channel.failed("fault injected: " + Fault.ANSWER_FAILED);
             return;
         }
-        Map<String, String> env = LocalProcesses.environment();
+        Map<String, String> env = System.getenv();
         UnixUser user = null;
         if (agent.settings().switchUser()) {
             if (!agent.runsAsRoot()) {
