@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 import org.udre.connectors.libvirt.VirtualMachines;
 import org.udre.engine.hosts.Hosts;
@@ -25,6 +26,8 @@ import org.udre.engine.lifecycle.Jobs;
 
 /** A host that refuses the VM: the job fails with libvirt's reason and nothing of it stays on the host. */
 @SystemTest
+// Stubbing a spy is not safe while other threads call it: no scheduled work in this engine.
+@TestPropertySource(properties = "spring.quartz.auto-startup=false")
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class LibvirtRefusalTest {
 

@@ -13,7 +13,7 @@ import org.udre.connectors.tsi.agent.TsiAgent;
 
 /**
  * A TSI that accepts every request and never calls back, as a TSI does whose call-back cannot reach the engine.
- * One per test JVM, behind the host "silent" of the system-test configuration.
+ * One per test JVM, behind the host "silent" of the system-test configuration, a simulated host of each engine's own.
  */
 final class SilentTsi {
 
@@ -33,5 +33,6 @@ final class SilentTsi {
             agent.fault(Fault.NEVER_CALL_BACK);
         }
         registry.add("udre.test.silent-tsi-port", agent::port);
+        registry.add("udre.test.silent-host-uri", () -> SimulatedHost.describe("silent", 8, 16 * 1024));
     }
 }

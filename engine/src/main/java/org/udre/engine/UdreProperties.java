@@ -15,7 +15,8 @@ import org.springframework.util.unit.DataSize;
  * application.yml, the one configuration file; this record only checks that the values fit together.
  */
 @ConfigurationProperties(prefix = "udre")
-public record UdreProperties(Path home, Catalog catalog, List<Host> hosts, LocalTsi localTsi, Tsi tsi, Lifecycle lifecycle) {
+public record UdreProperties(Path home, Catalog catalog, List<Host> hosts, LocalTsi localTsi, Tsi tsi, Lifecycle lifecycle,
+                             Reconciler reconciler, Health health) {
 
     public UdreProperties {
         Objects.requireNonNull(home, "udre.home is required");
@@ -23,13 +24,20 @@ public record UdreProperties(Path home, Catalog catalog, List<Host> hosts, Local
         Objects.requireNonNull(localTsi, "udre.local-tsi is required");
         Objects.requireNonNull(tsi, "udre.tsi is required");
         Objects.requireNonNull(lifecycle, "udre.lifecycle is required");
+        Objects.requireNonNull(reconciler, "udre.reconciler is required");
+        Objects.requireNonNull(health, "udre.health is required");
         if (hosts == null || hosts.isEmpty()) {
             throw new IllegalArgumentException("udre.hosts must name at least one libvirt host");
         }
         Set<String> names = new HashSet<>();
+        Set<String> uris = new HashSet<>();
         for (Host host : hosts) {
             if (!names.add(host.name())) {
                 throw new IllegalArgumentException("udre.hosts names the host '" + host.name() + "' twice");
+            }
+            // Two names for one host would each see the other's VMs as strays.
+            if (!uris.add(host.uri())) {
+                throw new IllegalArgumentException("udre.hosts has the URI '" + host.uri() + "' twice");
             }
         }
         hosts = List.copyOf(hosts);
@@ -77,21 +85,33 @@ public record UdreProperties(Path home, Catalog catalog, List<Host> hosts, Local
                       String replyBindAddress, int replyPort, int maxIdlePerAddress) {
     }
 
+    public record Reconciler(Duration interval) {
+        public Reconciler {
+            requirePositive(interval, "udre.reconciler.interval");
+        }
+    }
+
+    public record Health(Duration interval) {
+        public Health {
+            requirePositive(interval, "udre.health.interval");
+        }
+    }
+
     public record Lifecycle(String retryCycle, String teardownRetryCycle, Duration jobPollInterval,
                             Duration tsiBackoffInitial, Duration tsiBackoffMax, DataSize maxOutputBytes) {
         public Lifecycle {
             Objects.requireNonNull(retryCycle, "udre.lifecycle.retry-cycle is required");
             Objects.requireNonNull(teardownRetryCycle, "udre.lifecycle.teardown-retry-cycle is required");
-            requirePositive(jobPollInterval, "job-poll-interval");
-            requirePositive(tsiBackoffInitial, "tsi-backoff-initial");
-            requirePositive(tsiBackoffMax, "tsi-backoff-max");
+            requirePositive(jobPollInterval, "udre.lifecycle.job-poll-interval");
+            requirePositive(tsiBackoffInitial, "udre.lifecycle.tsi-backoff-initial");
+            requirePositive(tsiBackoffMax, "udre.lifecycle.tsi-backoff-max");
             Objects.requireNonNull(maxOutputBytes, "udre.lifecycle.max-output-bytes is required");
         }
+    }
 
-        private static void requirePositive(Duration value, String key) {
-            if (value == null || value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException("udre.lifecycle." + key + " must be a positive duration, not " + value);
-            }
+    private static void requirePositive(Duration value, String key) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(key + " must be a positive duration, not " + value);
         }
     }
 }

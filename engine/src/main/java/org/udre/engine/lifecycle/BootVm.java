@@ -11,6 +11,10 @@ import org.udre.connectors.libvirt.DomainSpec;
 import org.udre.connectors.libvirt.VirtualMachines;
 import org.udre.engine.UdreProperties;
 import org.udre.engine.hosts.Hosts;
+import org.udre.engine.ledger.Installation;
+import org.udre.engine.ledger.Ledger;
+import org.udre.engine.ledger.Reconciler;
+import org.udre.engine.ledger.LedgerEntry.Kind;
 
 /** Defines the VM's domain (or adopts the one an earlier attempt defined) and starts it. */
 @Component("bootVm")
@@ -18,11 +22,15 @@ class BootVm extends LifecycleStep {
 
     private final ImageCatalog catalog;
     private final Hosts hosts;
+    private final Ledger ledger;
+    private final Installation installation;
 
-    BootVm(ImageCatalog catalog, Hosts hosts) {
+    BootVm(ImageCatalog catalog, Hosts hosts, Ledger ledger, Installation installation) {
         super("BOOT_FAILED");
         this.catalog = catalog;
         this.hosts = hosts;
+        this.ledger = ledger;
+        this.installation = installation;
     }
 
     @Override
@@ -35,11 +43,14 @@ class BootVm extends LifecycleStep {
                 job.intOr(MEMORY_MIB, image.resources().memoryMiB()),
                 host.pool(), job.string(VOLUME_NAME), host.network(),
                 // Written into the domain, so that whoever finds it on the host can tell whose it is.
-                Map.of("process-instance", job.processInstanceId(), "image", image.ref()));
+                Map.of(Reconciler.OWNER_KEY, job.processInstanceId(), Reconciler.INSTALLATION_KEY, installation.id(),
+                        "image", image.ref()));
 
         VirtualMachines vms = hosts.virtualMachines(host.name());
-        vms.define(spec);
-        vms.start(vmName);
+        ledger.make(host.name(), Kind.DOMAIN, vmName, null, job.processInstanceId(), () -> {
+            vms.define(spec);
+            vms.start(vmName);
+        });
         job.set(TSI_READINESS, "the VM was started; its TSI has not been checked yet");
     }
 }

@@ -8,6 +8,8 @@ import org.udre.catalog.ImageCatalog;
 import org.udre.engine.UdreProperties;
 import org.udre.engine.hosts.BaseVolumes;
 import org.udre.engine.hosts.Hosts;
+import org.udre.engine.ledger.Ledger;
+import org.udre.engine.ledger.LedgerEntry.Kind;
 
 /** Chooses the host and creates the VM's copy-on-write volume over the image's base volume. */
 @Component("provisionImage")
@@ -18,12 +20,14 @@ class ProvisionImage extends LifecycleStep {
     private final ImageCatalog catalog;
     private final Hosts hosts;
     private final BaseVolumes baseVolumes;
+    private final Ledger ledger;
 
-    ProvisionImage(ImageCatalog catalog, Hosts hosts, BaseVolumes baseVolumes) {
+    ProvisionImage(ImageCatalog catalog, Hosts hosts, BaseVolumes baseVolumes, Ledger ledger) {
         super("PROVISIONING_FAILED");
         this.catalog = catalog;
         this.hosts = hosts;
         this.baseVolumes = baseVolumes;
+        this.ledger = ledger;
     }
 
     @Override
@@ -38,7 +42,8 @@ class ProvisionImage extends LifecycleStep {
         job.set(TSI_READY_WITHIN, image.tsi().readyWithin().toString());
 
         baseVolumes.ensure(host.name(), image);
-        hosts.volumes(host.name()).createOverlay(host.pool(), names.volume(), image.disk().volume(),
-                image.resources().diskGiB() * GIB);
+        ledger.make(host.name(), Kind.VOLUME, names.volume(), host.pool(), job.processInstanceId(),
+                () -> hosts.volumes(host.name()).createOverlay(host.pool(), names.volume(), image.disk().volume(),
+                        image.resources().diskGiB() * GIB));
     }
 }

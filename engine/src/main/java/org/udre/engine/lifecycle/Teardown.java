@@ -8,6 +8,8 @@ import org.springframework.stereotype.Component;
 import org.udre.connectors.libvirt.VirtualMachines;
 import org.udre.engine.UdreProperties;
 import org.udre.engine.hosts.Hosts;
+import org.udre.engine.ledger.Ledger;
+import org.udre.engine.ledger.LedgerEntry.Kind;
 
 /**
  * Removes the VM and its volume. Every part that is already gone counts as removed, so teardown can run any number
@@ -18,9 +20,11 @@ import org.udre.engine.hosts.Hosts;
 class Teardown implements JavaDelegate {
 
     private final Hosts hosts;
+    private final Ledger ledger;
 
-    Teardown(Hosts hosts) {
+    Teardown(Hosts hosts, Ledger ledger) {
         this.hosts = hosts;
+        this.ledger = ledger;
     }
 
     @Override
@@ -33,8 +37,12 @@ class Teardown implements JavaDelegate {
                 .orElseGet(() -> hosts.choose(job.optionalString(HOST).orElse(null)));
         VmNames names = VmNames.of(job.processInstanceId());
         VirtualMachines vms = hosts.virtualMachines(host.name());
-        vms.destroy(names.domain());
-        vms.undefine(names.domain());
-        hosts.volumes(host.name()).delete(host.pool(), names.volume());
+        String why = "teardown of " + job.processInstanceId();
+        ledger.remove(host.name(), Kind.DOMAIN, names.domain(), why, () -> {
+            vms.destroy(names.domain());
+            vms.undefine(names.domain());
+        });
+        ledger.remove(host.name(), Kind.VOLUME, names.volume(), why,
+                () -> hosts.volumes(host.name()).delete(host.pool(), names.volume()));
     }
 }
