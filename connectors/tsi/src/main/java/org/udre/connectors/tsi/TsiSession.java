@@ -28,6 +28,8 @@ public final class TsiSession implements AutoCloseable {
     static final int CHUNK = 1024 * 1024;
     private static final Pattern BSSID = Pattern.compile("[A-Za-z0-9._:@\\[\\]-]+");
     private static final Pattern LENGTH_LINE = Pattern.compile("TSI_LENGTH (\\d+)");
+    private static final int ABORT_ATTEMPTS = 3;
+    private static final Duration ABORT_RETRY_PAUSE = Duration.ofMillis(200);
 
     private final WorkerPool pool;
     private final WorkerConnection connection;
@@ -89,14 +91,22 @@ public final class TsiSession implements AutoCloseable {
 
     /**
      * Aborts a job. Aborting a job that is already gone is success: the TSI's failure is only passed on if the job is
-     * still listed afterwards.
+     * still listed afterwards, and only after a second try (a nobatch TSI's abort fails while a just-submitted job is
+     * still starting, because it then finds the job's session twice).
      */
     public void abort(String bssid) {
-        try {
-            call("TSI_ABORTJOB", Requests.abort(bssid(bssid)));
-        } catch (TsiFailedException e) {
-            if (statusListing().containsKey(bssid)) {
-                throw e;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                call("TSI_ABORTJOB", Requests.abort(bssid(bssid)));
+                return;
+            } catch (TsiFailedException e) {
+                if (!statusListing().containsKey(bssid)) {
+                    return;
+                }
+                if (attempt == ABORT_ATTEMPTS) {
+                    throw e;
+                }
+                pause(ABORT_RETRY_PAUSE);
             }
         }
     }
@@ -350,6 +360,15 @@ public final class TsiSession implements AutoCloseable {
             }
         } catch (RuntimeException ignored) {
             // best effort: the TSI may be gone, which is why the transfer failed in the first place
+        }
+    }
+
+    private static void pause(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TsiException("interrupted while waiting to repeat an abort");
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.udre.connectors.tsi.agent.Fault;
@@ -54,7 +55,11 @@ class PoolTest {
         try (TestTsi tsi = TestTsi.start(dir)) {
             assertThat(tsi.client.executeScript(tsi.address, ALICE, "echo before")).isEqualTo("before\n");
             tsi.agent.close();
-            try (TsiAgent restarted = TsiAgent.start(TestTsi.agentSettings(dir).withListener("127.0.0.1", tsi.address.port()))) {
+            // a process spawned at this moment may briefly hold the old listening socket: the port comes free soon after
+            AtomicReference<TsiAgent> started = new AtomicReference<>();
+            await().atMost(Duration.ofSeconds(5)).ignoreExceptions().until(() -> started.compareAndSet(null,
+                    TsiAgent.start(TestTsi.agentSettings(dir).withListener("127.0.0.1", tsi.address.port()))));
+            try (TsiAgent restarted = started.get()) {
                 assertThat(tsi.client.executeScript(tsi.address, ALICE, "echo after")).isEqualTo("after\n");
                 assertThat(restarted.workers()).isEqualTo(1);
             }

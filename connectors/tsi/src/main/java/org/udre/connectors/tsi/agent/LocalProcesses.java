@@ -125,6 +125,16 @@ final class LocalProcesses {
         }
     }
 
+    /** The arguments of a process joined by blanks, as ps shows them; empty if it is gone. */
+    static String commandLine(long pid) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), StandardCharsets.UTF_8)
+                    .replace('\0', ' ').strip();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
     /** The session id of a process (field 6 of /proc/PID/stat), or -1 if it is gone. */
     static long sessionOf(long pid) {
         try {

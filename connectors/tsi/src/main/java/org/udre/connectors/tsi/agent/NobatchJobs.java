@@ -71,8 +71,26 @@ final class NobatchJobs {
         giveTo(dir.resolve(jobFile), user);
         String command = String.format("%s %s nice -n %s %s ./%s > %s/%s 2> %s/%s", ulimits, "ionice -c 3", 100, timeout,
                 jobFile, outcome, stdout, outcome, stderr);
-        processes.startInNewSession(List.of("/bin/sh", "-c", command), dir, user);
+        long session = processes.startInNewSession(List.of("/bin/sh", "-c", command), dir, user);
+        awaitSettled(session);
         return id;
+    }
+
+    /**
+     * Waits (briefly) until the job's shell has started the job script. Before that, the shell's forked child and the
+     * ionice and nice stages also match the TSI's abort command, which then finds the session twice and fails: the
+     * real TSI has that race right after a submit; the agent answers a moment later instead.
+     */
+    private static void awaitSettled(long session) {
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            long matching = LocalProcesses.sessionMembers(session).stream()
+                    .filter(pid -> LocalProcesses.commandLine(pid).contains("nice ")).count();
+            if (matching <= 1) {
+                return;
+            }
+            Thread.onSpinWait();
+        }
     }
 
     /** TSI_RUN_ON_LOGIN_NODE: like submit without nice and limits; the reply is the process id. */

@@ -37,24 +37,4 @@ public final class JobProcesses {
         }
         return found;
     }
-
-    /** Whether any process (including zombies, which the listing of a TSI also shows) names a job file. */
-    public static boolean anyJobProcess() {
-        try (DirectoryStream<Path> proc = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
-            for (Path dir : proc) {
-                try {
-                    String stat = Files.readString(dir.resolve("stat"));
-                    String cmdline = new String(Files.readAllBytes(dir.resolve("cmdline")), StandardCharsets.UTF_8);
-                    if (stat.contains("(UNICORE_Job_") || cmdline.contains("UNICORE_Job_")) {
-                        return true;
-                    }
-                } catch (IOException | RuntimeException ignored) {
-                    // ended while we looked
-                }
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return false;
-    }
 }
