@@ -3,6 +3,7 @@ package org.udre.catalog;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -11,7 +12,7 @@ import java.util.regex.Pattern;
  * (safe names, positive sizes, a parsable version) so an image built in code cannot break them either.
  */
 public record Image(String name, String version, String description, OperatingSystem os,
-        List<Application> applications, Resources resources, Disk disk, TsiSetup tsi, List<String> tags) {
+        List<Application> applications, Resources resources, Disk disk, TsiSetup tsi, List<String> tags, Boot boot) {
 
     /**
      * Letters, digits, '.', '-', '_', not starting with '.' or '-': VM and volume names are derived from image
@@ -30,6 +31,25 @@ public record Image(String name, String version, String description, OperatingSy
         Objects.requireNonNull(disk, "disk");
         Objects.requireNonNull(tsi, "tsi");
         tags = List.copyOf(Objects.requireNonNull(tags, "tags"));
+    }
+
+    /** An image booted by its boot loader from its disk, as most images are: no {@link Boot} section. */
+    public Image(String name, String version, String description, OperatingSystem os, List<Application> applications,
+            Resources resources, Disk disk, TsiSetup tsi, List<String> tags) {
+        this(name, version, description, os, applications, resources, disk, tsi, tags, null);
+    }
+
+    /** How the VM is booted directly from a kernel and an initramfs; empty when it boots from its disk. */
+    public Optional<Boot> directBoot() {
+        return Optional.ofNullable(boot);
+    }
+
+    /**
+     * The volumes a host's pool must hold before a VM of this image can start: the base volume, and the kernel and
+     * initramfs of a direct boot.
+     */
+    public List<String> volumes() {
+        return boot == null ? List.of(disk.volume()) : List.of(disk.volume(), boot.kernel(), boot.initrd());
     }
 
     /** The reference users choose this image by: {@code name:version}. */
@@ -66,6 +86,26 @@ public record Image(String name, String version, String description, OperatingSy
         public Disk {
             requireSafeName("volume", volume);
             requireText("disk format", format);
+        }
+    }
+
+    /**
+     * A direct boot: the hypervisor loads {@code kernel} and {@code initrd} itself, both held as raw volumes in the
+     * host's pool beside the base volume, and passes {@code cmdline} to the kernel.
+     *
+     * @param cmdline the kernel command line; empty for none
+     */
+    public record Boot(String kernel, String initrd, String cmdline) {
+        public Boot {
+            requireSafeName("kernel volume", kernel);
+            requireSafeName("initrd volume", initrd);
+            Objects.requireNonNull(cmdline, "cmdline");
+            for (int i = 0; i < cmdline.length(); i++) {
+                if (Character.isISOControl(cmdline.charAt(i))) {
+                    throw new IllegalArgumentException("kernel command line must be one line without control "
+                            + "characters, was \"" + cmdline + "\"");
+                }
+            }
         }
     }
 

@@ -16,7 +16,7 @@ import java.util.Optional;
 public final class ImageMetadataReader {
 
     private static final class Compiled {
-        static final ImageMetadataSchema SCHEMA = ImageMetadataSchema.load();
+        static final DocumentSchema SCHEMA = DocumentSchema.shipped(DocumentSchema.IMAGE_METADATA);
     }
 
     private ImageMetadataReader() {
@@ -31,15 +31,18 @@ public final class ImageMetadataReader {
         return result.image().orElseThrow();
     }
 
-    /** Either the image, or every error of the document (and no image). */
-    record Result(Optional<Image> image, List<ValidationError> errors) {
+    /** Either the image and the document's tree, or every error of the document (and neither). */
+    record Result(Optional<Image> image, JsonNode metadata, List<ValidationError> errors) {
+        static Result rejected(List<ValidationError> errors) {
+            return new Result(Optional.empty(), null, errors);
+        }
     }
 
     static Result check(MetadataSource source) {
         List<ValidationError> errors = new ArrayList<>();
         Optional<JsonNode> parsed = MetadataParser.parse(source, errors);
         if (parsed.isEmpty()) {
-            return new Result(Optional.empty(), errors);
+            return Result.rejected(errors);
         }
         JsonNode tree = parsed.get();
         errors.addAll(Compiled.SCHEMA.violations(source.origin(), tree));
@@ -47,22 +50,26 @@ public final class ImageMetadataReader {
             errors.addAll(SemanticChecks.violations(source.origin(), tree));
         }
         if (!errors.isEmpty()) {
-            return new Result(Optional.empty(), errors);
+            return Result.rejected(errors);
         }
         try {
-            return new Result(Optional.of(toImage(tree)), List.of());
+            return new Result(Optional.of(toImage(tree)), tree, List.of());
         } catch (IllegalArgumentException e) {
             // The records re-check what the schema already did; reaching this means the two disagree, and the
             // record's message still quotes the value.
-            return new Result(Optional.empty(), List.of(new ValidationError(source.origin(), "", e.getMessage())));
+            return Result.rejected(List.of(new ValidationError(source.origin(), "", e.getMessage())));
         }
     }
 
-    static ImageMetadataSchema schema() {
+    static DocumentSchema schema() {
         return Compiled.SCHEMA;
     }
 
-    private static Image toImage(JsonNode tree) {
+    /**
+     * The image a document describes that was validated when it was published; stored documents are not checked
+     * again on every read.
+     */
+    static Image toImage(JsonNode tree) {
         JsonNode os = tree.get("os");
         JsonNode resources = tree.get("resources");
         JsonNode disk = tree.get("disk");
@@ -85,6 +92,15 @@ public final class ImageMetadataReader {
                 new Image.TsiSetup(tsi.get("port").intValue(), tsi.get("minimumVersion").textValue(),
                         tsi.get("user").textValue(), tsi.get("workspace").textValue(),
                         Duration.parse(tsi.get("readyWithin").textValue())),
-                tags);
+                tags,
+                boot(tree.get("boot")));
+    }
+
+    private static Image.Boot boot(JsonNode boot) {
+        if (boot == null) {
+            return null;
+        }
+        return new Image.Boot(boot.get("kernel").textValue(), boot.get("initrd").textValue(),
+                boot.path("cmdline").asText(""));
     }
 }

@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Turns the text of a metadata document into a tree: JSON when it starts with '{' or '[', YAML otherwise. JSON is
+ * Turns the text of a document (image metadata, an offering) into a tree: JSON when it starts with '{' or '[', YAML otherwise. JSON is
  * read by the JSON parser, not as YAML, because its error messages fit JSON and YAML rejects tabs JSON allows.
  */
-final class MetadataParser {
+public final class MetadataParser {
 
     // Duplicate keys are rejected: by default the last one would silently win, and an operator who wrote a key
     // twice meant one of them.
@@ -29,7 +29,7 @@ final class MetadataParser {
     }
 
     /** The document's tree, or empty with the reason added to {@code errors}. */
-    static Optional<JsonNode> parse(MetadataSource source, List<ValidationError> errors) {
+    public static Optional<JsonNode> parse(MetadataSource source, List<ValidationError> errors) {
         String text = source.text().startsWith("\uFEFF") ? source.text().substring(1) : source.text();
         String start = text.stripLeading();
         boolean json = start.startsWith("{") || start.startsWith("[");

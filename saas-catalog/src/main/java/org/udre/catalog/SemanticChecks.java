@@ -21,13 +21,13 @@ final class SemanticChecks {
         if (readyWithin.isTextual() && !isPositiveDuration(readyWithin.textValue())) {
             errors.add(new ValidationError(origin, "/tsi/readyWithin",
                     "must be a positive ISO-8601 duration of days, hours, minutes and seconds such as PT60S"
-                            + " (found " + ImageMetadataSchema.quote(readyWithin) + ")"));
+                            + " (found " + DocumentSchema.quote(readyWithin) + ")"));
         }
         JsonNode workspace = metadata.at("/tsi/workspace");
         if (workspace.isTextual() && hasDotSegment(workspace.textValue())) {
             // '..' would let job directories escape the workspace; '.' is harmless but never meant.
             errors.add(new ValidationError(origin, "/tsi/workspace",
-                    "must not contain '.' or '..' segments (found " + ImageMetadataSchema.quote(workspace) + ")"));
+                    "must not contain '.' or '..' segments (found " + DocumentSchema.quote(workspace) + ")"));
         }
         return errors;
     }

@@ -12,48 +12,89 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The JSON Schema image metadata must satisfy ({@value #RESOURCE}), and the translation of its violations into
- * {@link ValidationError}s an operator can act on: a JSON Pointer to the field and a message quoting the bad value.
+ * A JSON Schema that UDRE's documents (image metadata, image requirements, offerings and their parameters) must
+ * satisfy, and the translation of its violations into {@link ValidationError}s an operator can act on: a JSON
+ * Pointer to the field and a message quoting the bad value.
+ *
+ * <p>The schemas UDRE ships ({@link #SHIPPED}) know each other by their {@code $id}, so one may refer to another
+ * without anything being fetched from a network.
  */
-final class ImageMetadataSchema {
+public final class DocumentSchema {
 
-    static final String RESOURCE = "catalog/image-metadata.schema.json";
+    static final String IMAGE_METADATA = "catalog/image-metadata.schema.json";
+    static final String IMAGE_REQUIREMENTS = "catalog/image-requirements.schema.json";
+    static final String OFFERING = "catalog/offering.schema.json";
+    static final List<String> SHIPPED = List.of(IMAGE_METADATA, IMAGE_REQUIREMENTS, OFFERING);
 
     private static final int MAX_QUOTED_LENGTH = 80;
+
+    private static final class Shipped {
+        static final Map<String, String> BY_ID = byId();
+        static final SchemaRegistry REGISTRY = registry(BY_ID);
+    }
 
     private final JsonNode document;
     private final Schema schema;
 
-    private ImageMetadataSchema(JsonNode document, Schema schema) {
+    private DocumentSchema(JsonNode document, Schema schema) {
         this.document = document;
         this.schema = schema;
     }
 
-    static ImageMetadataSchema load() {
-        JsonNode document = readResource();
+    /** One of the schemas shipped with UDRE, by its resource name (e.g. {@code catalog/offering.schema.json}). */
+    public static DocumentSchema shipped(String resource) {
+        JsonNode document = readResource(resource);
+        return new DocumentSchema(document, Shipped.REGISTRY.getSchema(document));
+    }
+
+    /**
+     * A schema written in a document, e.g. the parameters of an offering; it may refer to the shipped schemas.
+     *
+     * @throws IllegalArgumentException when the validator cannot compile it, with its reason
+     */
+    public static DocumentSchema of(JsonNode document) {
+        try {
+            return new DocumentSchema(document, Shipped.REGISTRY.getSchema(document));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("not a usable JSON Schema: " + e.getMessage(), e);
+        }
+    }
+
+    private static SchemaRegistry registry(Map<String, String> schemasById) {
         SchemaRegistryConfig config = SchemaRegistryConfig.builder()
                 .pathType(PathType.JSON_POINTER)
-                // The schema words its own messages for patterns: a regular expression means little to an operator.
+                // The schemas word their own messages for patterns: a regular expression means little to an operator.
                 .errorMessageKeyword("errorMessage")
                 // 'format' stays an annotation, as draft 2020-12 says: durations are checked by SemanticChecks,
                 // against what java.time.Duration accepts, which is narrower than the format's grammar.
                 .formatAssertionsEnabled(false)
                 .build();
-        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
-                builder -> builder.schemaRegistryConfig(config));
-        return new ImageMetadataSchema(document, registry.getSchema(document));
+        return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+                builder -> builder.schemaRegistryConfig(config).schemas(schemasById));
+    }
+
+    private static Map<String, String> byId() {
+        Map<String, String> byId = new HashMap<>();
+        for (String resource : SHIPPED) {
+            JsonNode document = readResource(resource);
+            byId.put(document.path("$id").asText(), document.toString());
+        }
+        return byId;
     }
 
     /** The schema as written, e.g. to publish it or to compare a definition with the code that mirrors it. */
-    JsonNode document() {
+    public JsonNode document() {
         return document;
     }
 
-    List<ValidationError> violations(String origin, JsonNode metadata) {
-        return schema.validate(metadata).stream().map(error -> translate(origin, error)).toList();
+    /** Every violation of the schema by {@code instance}, each naming {@code origin}; empty when it is valid. */
+    public List<ValidationError> violations(String origin, JsonNode instance) {
+        return schema.validate(instance).stream().map(error -> translate(origin, error)).toList();
     }
 
     private ValidationError translate(String origin, Error error) {
@@ -116,19 +157,19 @@ final class ImageMetadataSchema {
     }
 
     /** The value as it would appear in JSON, cut short so one huge value cannot flood a log. */
-    static String quote(JsonNode value) {
+    public static String quote(JsonNode value) {
         String text = value.toString();
         return text.length() <= MAX_QUOTED_LENGTH ? text : text.substring(0, MAX_QUOTED_LENGTH) + "...";
     }
 
-    private static JsonNode readResource() {
-        try (InputStream in = ImageMetadataSchema.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+    private static JsonNode readResource(String resource) {
+        try (InputStream in = DocumentSchema.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("the image metadata schema " + RESOURCE + " is not on the classpath");
+                throw new IllegalStateException("the schema " + resource + " is not on the classpath");
             }
             return new ObjectMapper().readTree(in);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the image metadata schema " + RESOURCE, e);
+            throw new UncheckedIOException("cannot read the schema " + resource, e);
         }
     }
 }
