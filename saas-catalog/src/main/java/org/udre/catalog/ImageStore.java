@@ -179,6 +179,15 @@ public final class ImageStore implements ImageShelf {
         });
     }
 
+    /**
+     * The available versions that meet the requirements, best first ({@link ImageSearch} says what that means);
+     * with {@code explain}, also every other version, withdrawn ones included, with every reason it does not.
+     */
+    public SearchResult search(ImageRequirements requirements, boolean explain) {
+        Objects.requireNonNull(requirements, "requirements");
+        return ImageSearch.search(requirements, explain ? versions() : availableVersions(), explain);
+    }
+
     @Override
     public List<Image> available() {
         return availableVersions().stream().map(ImageVersion::image).toList();

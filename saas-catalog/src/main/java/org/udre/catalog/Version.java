@@ -52,6 +52,20 @@ public final class Version implements Comparable<Version> {
         return byPreRelease != 0 ? byPreRelease : text.compareTo(other.text);
     }
 
+    /**
+     * The release order without the tie-break on spelling: {@code 1.0} and {@code 1.0.0} compare as equal here, as
+     * they should when a version is checked against a range such as {@code <=1.0}.
+     */
+    public int compareRelease(Version other) {
+        int byNumbers = compareNumbers(numbers, other.numbers);
+        return byNumbers != 0 ? byNumbers : comparePreRelease(preRelease, other.preRelease);
+    }
+
+    /** Whether {@code text} is a version this class can parse. */
+    public static boolean isVersion(String text) {
+        return text != null && PATTERN.matcher(text).matches();
+    }
+
     private static int compareNumbers(List<String> left, List<String> right) {
         for (int i = 0; i < Math.max(left.size(), right.size()); i++) {
             int c = compareDigits(i < left.size() ? left.get(i) : "0", i < right.size() ? right.get(i) : "0");
