@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -37,15 +36,13 @@ public final class ImageStore implements ImageShelf {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Comparator<ImageVersion> BY_REF = Comparator.comparing(ImageVersion::image,
             ImageCatalog.BY_NAME_THEN_VERSION);
-    /** SQLSTATE of a unique constraint violation, in H2 and PostgreSQL alike. */
-    private static final String UNIQUE_VIOLATION = "23505";
     private static final int PUBLISH_ATTEMPTS = 3;
     private static final int MAX_REASON_LENGTH = 1000;
     private static final int MAX_ORIGIN_LENGTH = 1000;
 
     private static final String COLUMNS = "name, version, metadata, origin, published_at, withdrawn_at, withdrawn_reason";
 
-    private final DataSource dataSource;
+    private final Jdbc jdbc;
     private final Clock clock;
     /** Parsed metadata by ref: a version's metadata never changes, so it is read from its JSON once. */
     private final Map<String, Image> parsed = new ConcurrentHashMap<>();
@@ -55,7 +52,7 @@ public final class ImageStore implements ImageShelf {
     }
 
     public ImageStore(DataSource dataSource, Clock clock) {
-        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.jdbc = new Jdbc(dataSource);
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -79,11 +76,11 @@ public final class ImageStore implements ImageShelf {
     public List<PublishResult> publishAll(MetadataBatch batch) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return inTransaction(connection -> publishAll(connection, batch));
+                return jdbc.inTransaction(connection -> publishAll(connection, batch));
             } catch (SQLException e) {
                 // Another engine published one of these versions between our read and our insert: read again, and
                 // that version now compares as already published (or as a conflict).
-                if (!UNIQUE_VIOLATION.equals(e.getSQLState()) || attempt == PUBLISH_ATTEMPTS) {
+                if (!Jdbc.UNIQUE_VIOLATION.equals(e.getSQLState()) || attempt == PUBLISH_ATTEMPTS) {
                     throw new CatalogStoreException("cannot publish " + refs(batch), e);
                 }
             }
@@ -112,7 +109,7 @@ public final class ImageStore implements ImageShelf {
             throw new ImageVersionConflictException("published image versions are immutable; publish a new version "
                     + "instead", conflicts);
         }
-        Instant now = clock.instant();
+        Instant now = Jdbc.stored(clock.instant());
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO catalog_image_version (name, version, metadata, origin, published_at) VALUES (?, ?, ?, ?, ?)")) {
             for (MetadataBatch.Entry entry : fresh) {
@@ -121,7 +118,7 @@ public final class ImageStore implements ImageShelf {
                 insert.setString(2, entry.image().version());
                 insert.setString(3, entry.metadata().toString());
                 insert.setString(4, origin);
-                insert.setObject(5, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+                insert.setObject(5, Jdbc.timestamp(now));
                 insert.addBatch();
                 results.add(new PublishResult(new ImageVersion(entry.image(), entry.metadata(), origin, now, null), true));
             }
@@ -137,17 +134,17 @@ public final class ImageStore implements ImageShelf {
     public Optional<ImageVersion> version(String name, String version) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(version, "version");
-        return read(connection -> select(connection, name, version));
+        return jdbc.read(connection -> select(connection, name, version));
     }
 
     /** Every published version, withdrawn ones included, by name, then version (oldest first). */
     public List<ImageVersion> versions() {
-        return read(connection -> selectAll(connection, "SELECT " + COLUMNS + " FROM catalog_image_version"));
+        return jdbc.read(connection -> selectAll(connection, "SELECT " + COLUMNS + " FROM catalog_image_version"));
     }
 
     /** Every version that has not been withdrawn, by name, then version. */
     public List<ImageVersion> availableVersions() {
-        return read(connection -> selectAll(connection,
+        return jdbc.read(connection -> selectAll(connection,
                 "SELECT " + COLUMNS + " FROM catalog_image_version WHERE withdrawn_at IS NULL"));
     }
 
@@ -160,11 +157,11 @@ public final class ImageStore implements ImageShelf {
      */
     public ImageVersion withdraw(String name, String version, String reason) {
         String why = reason == null || reason.isBlank() ? "withdrawn" : shorten(reason.strip(), MAX_REASON_LENGTH);
-        return write(connection -> {
+        return jdbc.write(connection -> {
             try (PreparedStatement update = connection.prepareStatement("UPDATE catalog_image_version "
                     + "SET withdrawn_at = ?, withdrawn_reason = ? "
                     + "WHERE name = ? AND version = ? AND withdrawn_at IS NULL")) {
-                update.setObject(1, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
+                update.setObject(1, Jdbc.timestamp(clock.instant()));
                 update.setString(2, why);
                 update.setString(3, name);
                 update.setString(4, version);
@@ -195,7 +192,7 @@ public final class ImageStore implements ImageShelf {
 
     @Override
     public List<Image> available(String name) {
-        return read(connection -> {
+        return jdbc.read(connection -> {
             try (PreparedStatement query = connection.prepareStatement(
                     "SELECT " + COLUMNS + " FROM catalog_image_version WHERE name = ? AND withdrawn_at IS NULL")) {
                 query.setString(1, name);
@@ -264,45 +261,5 @@ public final class ImageStore implements ImageShelf {
 
     private static String shorten(String text, int max) {
         return text.length() <= max ? text : text.substring(0, max - 3) + "...";
-    }
-
-    // --- transactions ---
-
-    /** Work on one connection; throws SQLException so that callers can tell a unique violation from the rest. */
-    interface Work<T> {
-        T on(Connection connection) throws SQLException;
-    }
-
-    private <T> T read(Work<T> work) {
-        try (Connection connection = dataSource.getConnection()) {
-            return work.on(connection);
-        } catch (SQLException e) {
-            throw new CatalogStoreException("cannot read the image catalogue", e);
-        }
-    }
-
-    private <T> T write(Work<T> work) {
-        try {
-            return inTransaction(work);
-        } catch (SQLException e) {
-            throw new CatalogStoreException("cannot write the image catalogue", e);
-        }
-    }
-
-    <T> T inTransaction(Work<T> work) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
-            try {
-                T result = work.on(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(autoCommit);
-            }
-        }
     }
 }
