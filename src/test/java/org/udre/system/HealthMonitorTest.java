@@ -53,7 +53,7 @@ class HealthMonitorTest {
 
     @Test
     void a_vm_that_dies_while_its_job_runs_fails_the_job_as_lost_and_is_torn_down() {
-        ProcessInstance instance = probe.start(JobRequest.of("udre-test:1.0", "sleep 60"));
+        ProcessInstance instance = probe.start(JobProbe.onSim("sleep 60"));
         await().atMost(JobProbe.PATIENCE).until(() -> jobs.status(instance.getId()).bssid() != null);
         String domain = VmNames.of(instance.getId()).domain();
 
@@ -70,8 +70,7 @@ class HealthMonitorTest {
 
     @Test
     void a_vm_that_stops_while_its_tsi_is_awaited_fails_the_job_at_once_instead_of_at_the_deadline() {
-        ProcessInstance instance = probe.start(new JobRequest("udre-test:1.0", "true", null, null, null, null,
-                "silent", null));
+        ProcessInstance instance = probe.start(JobProbe.onSilent("true"));
         await().atMost(JobProbe.PATIENCE)
                 .until(() -> jobs.status(instance.getId()).currentSteps().contains("Wait for TSI"));
         String domain = VmNames.of(instance.getId()).domain();

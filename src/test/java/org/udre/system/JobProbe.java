@@ -30,6 +30,16 @@ final class JobProbe {
         this.hosts = hosts;
     }
 
+    /** A job of the test image on the host "sim", whose VMs' TSI is the engine's own agent. */
+    static JobRequest onSim(String script) {
+        return new JobRequest("udre-test:1.0", script, null, null, null, null, "sim", null);
+    }
+
+    /** A job of the test image on the host "silent", whose VMs' TSI never calls back. */
+    static JobRequest onSilent(String script) {
+        return new JobRequest("udre-test:1.0", script, null, null, null, null, "silent", null);
+    }
+
     /** Starts the job and returns its process instance, taken while it still runs. */
     ProcessInstance start(JobRequest request) {
         String id = jobs.start(request);

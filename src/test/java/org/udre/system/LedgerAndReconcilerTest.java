@@ -78,7 +78,7 @@ class LedgerAndReconcilerTest {
 
     @Test
     void a_finished_job_leaves_its_domain_and_volume_in_the_ledger_as_gone() {
-        ProcessInstance instance = probe.start(JobRequest.of("udre-test:1.0", "true"));
+        ProcessInstance instance = probe.start(JobProbe.onSim("true"));
         probe.awaitEnd(instance);
 
         assertThat(ledger.ofOwner(instance.getId()))
@@ -90,7 +90,7 @@ class LedgerAndReconcilerTest {
 
     @Test
     void what_a_crashed_attempt_of_an_ended_job_left_behind_is_removed_by_one_reconciliation() {
-        ProcessInstance instance = probe.start(JobRequest.of("udre-test:1.0", "true"));
+        ProcessInstance instance = probe.start(JobProbe.onSim("true"));
         probe.awaitEnd(instance);
         VmNames names = VmNames.of(instance.getId());
         // As an attempt that died after making them would have left them: planned in the ledger, present on the host.
@@ -110,7 +110,7 @@ class LedgerAndReconcilerTest {
 
     @Test
     void a_domain_a_running_job_made_but_never_recorded_as_made_is_adopted_and_kept() {
-        ProcessInstance instance = probe.start(JobRequest.of("udre-test:1.0", "sleep 30"));
+        ProcessInstance instance = probe.start(JobProbe.onSim("sleep 30"));
         await().atMost(JobProbe.PATIENCE).until(() -> jobs.status(instance.getId()).bssid() != null);
         VmNames names = VmNames.of(instance.getId());
         ledger.mark("sim", Kind.DOMAIN, names.domain(), State.PLANNED, "as if the engine died before recording it");

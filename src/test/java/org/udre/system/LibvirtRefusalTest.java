@@ -59,7 +59,7 @@ class LibvirtRefusalTest {
         }).when(hosts).virtualMachines("sim");
         JobProbe probe = new JobProbe(jobs, runtime, hosts);
 
-        ProcessInstance instance = probe.start(JobRequest.of("udre-test:1.0", "echo never runs"));
+        ProcessInstance instance = probe.start(JobProbe.onSim("echo never runs"));
         JobStatus status = probe.awaitEnd(instance);
 
         assertThat(status.state()).isEqualTo("FAILED");

@@ -1,6 +1,7 @@
 package org.udre.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
@@ -17,6 +18,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.udre.engine.hosts.Hosts;
+import org.udre.engine.lifecycle.Condition;
 import org.udre.engine.lifecycle.JobRequest;
 import org.udre.engine.lifecycle.JobStatus;
 import org.udre.engine.lifecycle.Jobs;
@@ -50,7 +52,7 @@ class RunJobInVmTest {
 
     @Test
     void a_job_returns_its_output_and_exit_code_after_passing_every_step_in_order_and_leaves_nothing_on_the_host() {
-        ProcessInstance instance = probe.start(JobRequest.of("udre-test:1.0", "echo hello from the VM; echo done"));
+        ProcessInstance instance = probe.start(JobProbe.onSim("echo hello from the VM; echo done"));
 
         JobStatus status = probe.awaitEnd(instance);
 
@@ -60,12 +62,19 @@ class RunJobInVmTest {
         assertThat(probe.stdout(instance)).isEqualTo("hello from the VM\ndone\n");
         assertThat(instance).hasPassedInOrder("ProvisionImage", "BootVm", "WaitForTsi", "RunJob", "Teardown",
                 "JobSucceeded");
+        assertThat(status.conditions()).extracting(Condition::type, Condition::status, Condition::reason)
+                .containsExactly(
+                        tuple("Provisioned", Condition.Status.TRUE, "VolumeCreated"),
+                        tuple("Booted", Condition.Status.TRUE, "DomainStarted"),
+                        tuple("TsiReady", Condition.Status.TRUE, "Ready"),
+                        tuple("JobRunning", Condition.Status.FALSE, "Finished"),
+                        tuple("TornDown", Condition.Status.TRUE, "Removed"));
         assertThat(probe.leftAnythingOn("sim", instance)).isFalse();
     }
 
     @Test
     void a_job_that_exits_non_zero_ends_failed_with_that_exit_code_and_its_vm_torn_down() {
-        ProcessInstance instance = probe.start(JobRequest.of("udre-test:1.0", "echo about to fail; exit 3"));
+        ProcessInstance instance = probe.start(JobProbe.onSim("echo about to fail; exit 3"));
 
         JobStatus status = probe.awaitEnd(instance);
 
@@ -80,21 +89,23 @@ class RunJobInVmTest {
 
     @Test
     void a_tsi_that_never_calls_back_hits_the_readiness_deadline_and_the_vm_is_torn_down() {
-        ProcessInstance instance = probe.start(new JobRequest("udre-test:1.0", "echo never runs", null, null, null,
-                null, "silent", null));
+        ProcessInstance instance = probe.start(JobProbe.onSilent("echo never runs"));
 
         JobStatus status = probe.awaitEnd(instance);
 
         assertThat(status.state()).isEqualTo("FAILED");
         assertThat(status.failureCode()).isEqualTo("TSI_NOT_READY");
         assertThat(status.failureReason()).startsWith("the TSI was not ready within PT3S: NO_CALLBACK");
+        assertThat(status.conditions()).filteredOn(condition -> condition.type().equals("TsiReady"))
+                .extracting(Condition::status, Condition::reason)
+                .containsExactly(tuple(Condition.Status.FALSE, "NoCallback"));
         assertThat(instance).hasPassed("TsiDeadline", "TeardownAfterFailure").hasNotPassed("RunJob");
         assertThat(probe.leftAnythingOn("silent", instance)).isFalse();
     }
 
     @Test
     void cancelling_a_running_job_aborts_it_through_the_tsi_and_tears_the_vm_down() {
-        ProcessInstance instance = probe.start(JobRequest.of("udre-test:1.0", "echo started; sleep 300; echo not reached"));
+        ProcessInstance instance = probe.start(JobProbe.onSim("echo started; sleep 300; echo not reached"));
         await().atMost(JobProbe.PATIENCE).until(() -> jobs.status(instance.getId()).bssid() != null);
 
         jobs.cancel(instance.getId(), "the user changed their mind");

@@ -42,12 +42,15 @@ public class Reconciler {
     private final Hosts hosts;
     private final RuntimeService runtime;
     private final Installation installation;
+    private final ResourceRemover remover;
 
-    public Reconciler(Ledger ledger, Hosts hosts, RuntimeService runtime, Installation installation) {
+    public Reconciler(Ledger ledger, Hosts hosts, RuntimeService runtime, Installation installation,
+                      ResourceRemover remover) {
         this.ledger = ledger;
         this.hosts = hosts;
         this.runtime = runtime;
         this.installation = installation;
+        this.remover = remover;
     }
 
     public synchronized ReconcileReport reconcile() {
@@ -91,7 +94,7 @@ public class Reconciler {
                     adopted.add(label);
                 }
             } else if (exists) {
-                remove(host, entry.kind(), entry.name(), entry.pool(), entry.owner(), vms, volumes);
+                remover.remove(entry, ended(entry.owner()));
                 removed.add(label);
             } else {
                 ledger.mark(host.name(), entry.kind(), entry.name(), State.GONE,
@@ -113,7 +116,7 @@ public class Reconciler {
                 ledger.mark(host.name(), Kind.DOMAIN, domain, State.PRESENT, "adopted by the reconciler");
                 adopted.add(label);
             } else {
-                remove(host, Kind.DOMAIN, domain, null, owner.get(), vms, volumes);
+                remover.remove(ledger.find(host.name(), Kind.DOMAIN, domain).orElseThrow(), ended(owner.get()));
                 removed.add(label);
             }
         }
@@ -128,16 +131,8 @@ public class Reconciler {
         return vms.metadata(domain, OWNER_KEY);
     }
 
-    private void remove(UdreProperties.Host host, Kind kind, String name, String pool, String owner,
-                        VirtualMachines vms, Volumes volumes) {
-        ledger.remove(host.name(), kind, name, "removed by the reconciler: its owner " + owner + " has ended", () -> {
-            if (kind == Kind.DOMAIN) {
-                vms.destroy(name);
-                vms.undefine(name);
-            } else {
-                volumes.delete(pool, name);
-            }
-        });
+    private static String ended(String owner) {
+        return "removed by the reconciler: its owner " + owner + " has ended";
     }
 
     private boolean isActive(String processInstanceId) {

@@ -20,6 +20,7 @@ public final class JobVariables {
     public static final String HOST = "host";
 
     // What the steps record, in the order they record it.
+    public static final String PLACEMENT = "placement";
     public static final String HOST_NAME = "hostName";
     public static final String VM_NAME = "vmName";
     public static final String VOLUME_NAME = "volumeName";

@@ -89,10 +89,11 @@ public class Jobs {
         }
         boolean ended = instance.getEndTime() != null;
         String state = !ended ? "RUNNING" : (String) vars.getOrDefault(OUTCOME, "DELETED");
-        List<String> currentSteps = ended ? List.of() : history.createHistoricActivityInstanceQuery()
-                .processInstanceId(id).unfinished().orderByHistoricActivityInstanceStartTime().asc().list().stream()
+        List<HistoricActivityInstance> activities = history.createHistoricActivityInstanceQuery()
+                .processInstanceId(id).orderByHistoricActivityInstanceStartTime().asc().list();
+        List<String> currentSteps = activities.stream()
+                .filter(activity -> activity.getEndTime() == null && activity.getActivityName() != null)
                 .map(HistoricActivityInstance::getActivityName)
-                .filter(name -> name != null)
                 .toList();
         List<String> incidents = ended ? List.of() : runtime.createIncidentQuery().processInstanceId(id).list().stream()
                 .map(incident -> incident.getActivityId() + ": " + incident.getIncidentMessage())
@@ -101,7 +102,8 @@ public class Jobs {
                 (String) vars.get(VM_NAME), (String) vars.get(TSI_VERSION), (String) vars.get(BSSID),
                 (Integer) vars.get(EXIT_CODE), (String) vars.get(FAILURE_CODE),
                 (String) vars.getOrDefault(FAILURE_REASON, vars.get(CANCEL_REASON)),
-                instant(instance.getStartTime()), instant(instance.getEndTime()), incidents);
+                instant(instance.getStartTime()), instant(instance.getEndTime()), (String) vars.get(PLACEMENT),
+                JobConditions.of(activities, vars), incidents);
     }
 
     /** The job's stdout or stderr as far as it was collected; empty before the job finished. */

@@ -8,10 +8,14 @@ import org.udre.catalog.ImageCatalog;
 import org.udre.engine.UdreProperties;
 import org.udre.engine.hosts.BaseVolumes;
 import org.udre.engine.hosts.Hosts;
+import org.udre.engine.hosts.Placement;
 import org.udre.engine.ledger.Ledger;
 import org.udre.engine.ledger.LedgerEntry.Kind;
 
-/** Chooses the host and creates the VM's copy-on-write volume over the image's base volume. */
+/**
+ * Places the VM on a host and creates its copy-on-write volume over the image's base volume. A retry after a crash
+ * may place it elsewhere; what the first attempt made is in the ledger, which teardown and the reconciler follow.
+ */
 @Component("provisionImage")
 class ProvisionImage extends LifecycleStep {
 
@@ -21,21 +25,25 @@ class ProvisionImage extends LifecycleStep {
     private final Hosts hosts;
     private final BaseVolumes baseVolumes;
     private final Ledger ledger;
+    private final Placement placement;
 
-    ProvisionImage(ImageCatalog catalog, Hosts hosts, BaseVolumes baseVolumes, Ledger ledger) {
+    ProvisionImage(ImageCatalog catalog, Hosts hosts, BaseVolumes baseVolumes, Ledger ledger, Placement placement) {
         super("PROVISIONING_FAILED");
         this.catalog = catalog;
         this.hosts = hosts;
         this.baseVolumes = baseVolumes;
         this.ledger = ledger;
+        this.placement = placement;
     }
 
     @Override
     protected void run(JobVariables job) {
         Image image = catalog.require(job.string(IMAGE));
-        UdreProperties.Host host = hosts.choose(job.optionalString(HOST).orElse(null));
+        Placement.Decision placed = placement.place(image, job.intOr(CORES, image.resources().cores()),
+                job.intOr(MEMORY_MIB, image.resources().memoryMiB()), job.optionalString(HOST).orElse(null));
+        UdreProperties.Host host = placed.host();
         VmNames names = VmNames.of(job.processInstanceId());
-        // Recorded before anything is made, so every later step and teardown know where to look.
+        job.set(PLACEMENT, placed.reason());
         job.set(HOST_NAME, host.name());
         job.set(VM_NAME, names.domain());
         job.set(VOLUME_NAME, names.volume());
