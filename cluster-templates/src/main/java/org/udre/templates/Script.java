@@ -1,0 +1,56 @@
+package org.udre.templates;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * A script run through the TSI of every node of a role once the cluster is up.
+ *
+ * @param name what the script does in a word or two; names its TSI job; unique within the role
+ * @param run  bash; {@code ${name}} stands for a parameter or a {@link ClusterFacts cluster fact}, {@code $${} for a
+ *             literal {@code ${}
+ */
+public record Script(String name, String run) {
+
+    /** The JSON Schema's {@code lowerCaseWord}; a test holds them equal. */
+    static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9-]*$");
+
+    public Script {
+        Objects.requireNonNull(name, "script name");
+        if (!NAME.matcher(name).matches() || name.length() > 64) {
+            throw new IllegalArgumentException("script name may contain only lower-case letters, digits and '-',"
+                    + " must start with a letter and be at most 64 characters; was \"" + name + "\"");
+        }
+        Objects.requireNonNull(run, "text of script " + name);
+        if (run.isBlank()) {
+            throw new IllegalArgumentException("script " + name + " is empty");
+        }
+        Placeholders.parse(run);
+    }
+
+    /** Every name the script refers to with {@code ${...}}, in order of appearance, repeats included. */
+    public List<String> references() {
+        return Placeholders.parse(run).stream().filter(Placeholders.Segment::isReference)
+                .map(Placeholders.Segment::name).toList();
+    }
+
+    /**
+     * The script as it runs on one node: every {@code ${name}} replaced by its value, shell-quoted (a list becomes
+     * one quoted word per member, separated by spaces), and {@code $${} by {@code ${}.
+     *
+     * @param nodeName the node it runs on; must be one of {@code facts}' members
+     * @throws IllegalArgumentException when the node is not a member or a name is neither a parameter nor a fact
+     *                                  (a template that passed validation refers to none such)
+     */
+    public String render(ClusterFacts facts, String nodeName) {
+        ClusterFacts.Member node = facts.member(nodeName);
+        StringBuilder text = new StringBuilder(run.length() + 256);
+        for (Placeholders.Segment segment : Placeholders.parse(run)) {
+            text.append(segment.isReference()
+                    ? ShellWords.quoteAll(facts.resolve(segment.name(), node))
+                    : segment.literal());
+        }
+        return text.toString();
+    }
+}
