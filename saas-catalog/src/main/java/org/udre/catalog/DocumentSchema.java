@@ -26,9 +26,9 @@ import java.util.Map;
  */
 public final class DocumentSchema {
 
-    static final String IMAGE_METADATA = "catalog/image-metadata.schema.json";
-    static final String IMAGE_REQUIREMENTS = "catalog/image-requirements.schema.json";
-    static final String OFFERING = "catalog/offering.schema.json";
+    public static final String IMAGE_METADATA = "catalog/image-metadata.schema.json";
+    public static final String IMAGE_REQUIREMENTS = "catalog/image-requirements.schema.json";
+    public static final String OFFERING = "catalog/offering.schema.json";
     static final List<String> SHIPPED = List.of(IMAGE_METADATA, IMAGE_REQUIREMENTS, OFFERING);
 
     private static final int MAX_QUOTED_LENGTH = 80;
