@@ -48,7 +48,7 @@ class HealthMonitorTest {
     @BeforeEach
     void setUp() {
         init(engine);
-        probe = new JobProbe(jobs, runtime, hosts);
+        probe = new JobProbe(jobs, engine, hosts);
     }
 
     @Test

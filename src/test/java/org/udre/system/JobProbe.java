@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.udre.connectors.libvirt.VmState;
@@ -23,10 +25,12 @@ final class JobProbe {
     private final Jobs jobs;
     private final RuntimeService runtime;
     private final Hosts hosts;
+    private final HistoryService history;
 
-    JobProbe(Jobs jobs, RuntimeService runtime, Hosts hosts) {
+    JobProbe(Jobs jobs, ProcessEngine engine, Hosts hosts) {
         this.jobs = jobs;
-        this.runtime = runtime;
+        this.runtime = engine.getRuntimeService();
+        this.history = engine.getHistoryService();
         this.hosts = hosts;
     }
 
@@ -54,6 +58,13 @@ final class JobProbe {
 
     String stdout(ProcessInstance instance) {
         return jobs.output(instance.getId(), "stdout").map(bytes -> new String(bytes, StandardCharsets.UTF_8)).orElse("");
+    }
+
+    /** A variable of the instance as its history holds it, e.g. after it ended. */
+    Object variable(ProcessInstance instance, String name) {
+        var variable = history.createHistoricVariableInstanceQuery().processInstanceId(instance.getId())
+                .variableName(name).disableBinaryFetching().singleResult();
+        return variable == null ? null : variable.getValue();
     }
 
     /** Whether the instance's domain or volume still exists on the host it ran on. */

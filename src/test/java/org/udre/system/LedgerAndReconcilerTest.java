@@ -71,7 +71,7 @@ class LedgerAndReconcilerTest {
     @BeforeEach
     void setUp() {
         init(engine);
-        probe = new JobProbe(jobs, runtime, hosts);
+        probe = new JobProbe(jobs, engine, hosts);
         sim = hosts.settings("sim");
         vms = hosts.virtualMachines("sim");
     }

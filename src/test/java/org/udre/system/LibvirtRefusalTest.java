@@ -57,7 +57,7 @@ class LibvirtRefusalTest {
             VirtualMachines real = (VirtualMachines) call.callRealMethod();
             return new RefusingVirtualMachines(real, refused, hosts.settings("sim").uri());
         }).when(hosts).virtualMachines("sim");
-        JobProbe probe = new JobProbe(jobs, runtime, hosts);
+        JobProbe probe = new JobProbe(jobs, engine, hosts);
 
         ProcessInstance instance = probe.start(JobProbe.onSim("echo never runs"));
         JobStatus status = probe.awaitEnd(instance);

@@ -56,7 +56,7 @@ class PlacementTest {
 
     @BeforeEach
     void setUp() {
-        probe = new JobProbe(jobs, runtime, hosts);
+        probe = new JobProbe(jobs, engine, hosts);
     }
 
     @Test

@@ -47,7 +47,7 @@ class RunJobInVmTest {
     @BeforeEach
     void setUp() {
         init(engine);
-        probe = new JobProbe(jobs, runtime, hosts);
+        probe = new JobProbe(jobs, engine, hosts);
     }
 
     @Test
@@ -85,6 +85,17 @@ class RunJobInVmTest {
         assertThat(probe.stdout(instance)).isEqualTo("about to fail\n");
         assertThat(instance).hasPassed("TeardownAfterFailure", "JobFailedEnd");
         assertThat(probe.leftAnythingOn("sim", instance)).isFalse();
+    }
+
+    @Test
+    void a_job_with_more_output_than_is_kept_keeps_its_beginning_and_says_how_much_there_was() {
+        ProcessInstance instance = probe.start(JobProbe.onSim("head -c 100000 /dev/zero | tr '\\0' x"));
+
+        JobStatus status = probe.awaitEnd(instance);
+
+        assertThat(status.state()).isEqualTo("SUCCEEDED");
+        assertThat(probe.stdout(instance)).hasSize(65536).matches("x+");
+        assertThat(probe.variable(instance, "stdoutBytes")).isEqualTo(100000L);
     }
 
     @Test

@@ -12,8 +12,8 @@ import org.udre.connectors.tsi.TsiClient;
 import org.udre.connectors.tsi.TsiFailedException;
 
 /**
- * Aborts the job through its TSI when one was submitted. A job that already ended cannot be aborted, which is
- * fine. Whatever happens, cancellation goes on to teardown: the abort's result is recorded, never a reason to stop.
+ * Aborts the job through its TSI when one was submitted (a job that already ended counts as aborted). Whatever
+ * happens, cancellation goes on to teardown: the abort's result is recorded, never a reason to stop.
  */
 @Component("abortJob")
 class AbortJob implements JavaDelegate {
@@ -41,7 +41,7 @@ class AbortJob implements JavaDelegate {
             tsi.abort(target.address(), target.owner(), bssid);
             job.set(ABORT_RESULT, "job " + bssid + " aborted");
         } catch (TsiFailedException e) {
-            job.set(ABORT_RESULT, "job " + bssid + " had already ended: " + e.reason());
+            job.set(ABORT_RESULT, "the TSI refused to abort job " + bssid + ": " + e.reason());
         } catch (RuntimeException e) {
             if (!Attempts.isLast()) {
                 throw e;

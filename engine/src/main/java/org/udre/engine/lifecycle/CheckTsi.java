@@ -2,11 +2,14 @@ package org.udre.engine.lifecycle;
 
 import static org.udre.engine.lifecycle.JobVariables.*;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 import org.udre.catalog.Image;
 import org.udre.catalog.ImageCatalog;
+import org.udre.connectors.tsi.Backoff;
 import org.udre.connectors.tsi.Readiness;
 import org.udre.connectors.tsi.TsiClient;
 import org.udre.engine.tsi.TsiEndpoint;
@@ -38,7 +41,13 @@ class CheckTsi extends LifecycleStep {
         Image image = catalog.require(job.string(IMAGE));
         int checks = job.intOr(TSI_CHECKS, 0) + 1;
         job.set(TSI_CHECKS, checks);
-        job.set(TSI_CHECK_DELAY, retries.tsiCheckDelay(checks).toString());
+        Instant now = Instant.now();
+        Instant firstCheck = job.optionalString(TSI_FIRST_CHECK).map(Instant::parse).orElse(now);
+        job.set(TSI_FIRST_CHECK, firstCheck.toString());
+        // Past the deadline the process's own deadline timer ends the wait; until it fires, keep the longest delay.
+        Backoff backoff = retries.tsiBackoff(image.tsi().readyWithin());
+        job.set(TSI_CHECK_DELAY, backoff.nextDelay(checks, Duration.between(firstCheck, now))
+                .orElse(backoff.max()).toString());
 
         Optional<TsiEndpoint> endpoint = endpoints.resolve(job.string(HOST_NAME), job.string(VM_NAME), image);
         if (endpoint.isEmpty()) {

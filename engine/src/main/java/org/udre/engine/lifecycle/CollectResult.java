@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 import org.udre.catalog.ImageCatalog;
+import org.udre.connectors.tsi.FileHead;
 import org.udre.connectors.tsi.TsiClient;
 import org.udre.engine.UdreProperties;
 
@@ -17,8 +18,6 @@ import org.udre.engine.UdreProperties;
  */
 @Component("collectResult")
 class CollectResult extends LifecycleStep {
-
-    static final String EXIT_CODE_FILE = "UNICORE_SCRIPT_EXIT_CODE";
 
     private final ImageCatalog catalog;
     private final TsiClient tsi;
@@ -36,26 +35,21 @@ class CollectResult extends LifecycleStep {
         JobTsi target = JobTsi.of(job, catalog);
         String directory = job.string(JOB_DIRECTORY);
 
-        Optional<Integer> exitCode = tsi.readFile(target.address(), target.owner(), directory + "/" + EXIT_CODE_FILE, 64)
-                .flatMap(CollectResult::parseExitCode);
+        Optional<Integer> exitCode = tsi.exitCode(target.address(), target.owner(), directory);
         job.set(EXIT_CODE, exitCode.orElse(null));
         job.set(JOB_RESULT, exitCode.map(code -> "exited with code " + code)
                 .orElse("ended without writing an exit code (killed, out of time or out of memory)"));
 
-        for (String stream : new String[] {STDOUT, STDERR}) {
-            byte[] content = tsi.readFile(target.address(), target.owner(), directory + "/" + stream, maxOutputBytes)
-                    .orElse(new byte[0]);
-            job.set(stream, Variables.fileValue(stream + ".txt").file(content)
-                    .mimeType("text/plain").encoding(StandardCharsets.UTF_8).create());
-        }
+        keep(job, target, directory, STDOUT, STDOUT_BYTES);
+        keep(job, target, directory, STDERR, STDERR_BYTES);
     }
 
-    static Optional<Integer> parseExitCode(byte[] content) {
-        String text = new String(content, StandardCharsets.UTF_8).trim();
-        try {
-            return Optional.of(Integer.parseInt(text.lines().findFirst().orElse("")));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
+    /** Keeps the head of one output stream, and its whole size, so that a reader can tell kept from cut output. */
+    private void keep(JobVariables job, JobTsi target, String directory, String stream, String sizeVariable) {
+        FileHead head = tsi.readHead(target.address(), target.owner(), directory + "/" + stream, maxOutputBytes)
+                .orElse(new FileHead(new byte[0], 0));
+        job.set(stream, Variables.fileValue(stream + ".txt").file(head.bytes())
+                .mimeType("text/plain").encoding(StandardCharsets.UTF_8).create());
+        job.set(sizeVariable, head.size());
     }
 }

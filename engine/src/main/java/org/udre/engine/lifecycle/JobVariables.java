@@ -28,6 +28,7 @@ public final class JobVariables {
     public static final String TSI_READINESS = "tsiReadiness";
     public static final String TSI_READY = "tsiReady";
     public static final String TSI_CHECKS = "tsiChecks";
+    public static final String TSI_FIRST_CHECK = "tsiFirstCheck";
     public static final String TSI_CHECK_DELAY = "tsiCheckDelay";
     public static final String TSI_ADDRESS = "tsiAddress";
     public static final String TSI_WORKSPACE = "tsiWorkspace";
@@ -40,6 +41,9 @@ public final class JobVariables {
     public static final String JOB_RESULT = "jobResult";
     public static final String STDOUT = "stdout";
     public static final String STDERR = "stderr";
+    /** The whole size of stdout and stderr; more than the kept bytes when the output was cut. */
+    public static final String STDOUT_BYTES = "stdoutBytes";
+    public static final String STDERR_BYTES = "stderrBytes";
     public static final String ABORT_RESULT = "abortResult";
 
     // How the instance ended (set by the end events and the failure path).

@@ -3,6 +3,7 @@ package org.udre.engine.lifecycle;
 import java.time.Duration;
 
 import org.springframework.stereotype.Component;
+import org.udre.connectors.tsi.Backoff;
 import org.udre.engine.UdreProperties;
 
 /**
@@ -30,12 +31,8 @@ public class StepRetries {
         return settings.jobPollInterval().toString();
     }
 
-    /** Delay before the next TSI readiness check after {@code checks} checks: doubles from the initial delay, capped. */
-    public Duration tsiCheckDelay(int checks) {
-        Duration delay = settings.tsiBackoffInitial();
-        for (int i = 1; i < checks && delay.compareTo(settings.tsiBackoffMax()) < 0; i++) {
-            delay = delay.multipliedBy(2);
-        }
-        return delay.compareTo(settings.tsiBackoffMax()) > 0 ? settings.tsiBackoffMax() : delay;
+    /** How TSI readiness checks back off: doubling from the initial delay up to the maximum, within the deadline. */
+    public Backoff tsiBackoff(Duration deadline) {
+        return new Backoff(settings.tsiBackoffInitial(), 2.0, settings.tsiBackoffMax(), deadline);
     }
 }

@@ -116,6 +116,11 @@ public final class TsiClient implements AutoCloseable {
         return inSession(tsi, who, s -> s.readFile(path, maxBytes));
     }
 
+    /** The first {@code maxBytes} of a file and its whole size; empty if it does not exist. */
+    public Optional<FileHead> readHead(TsiAddress tsi, Identity who, String path, long maxBytes) {
+        return inSession(tsi, who, s -> s.readHead(path, maxBytes));
+    }
+
     /** The job's exit code from its outcome directory; empty while there is none. */
     public Optional<Integer> exitCode(TsiAddress tsi, Identity who, String outcomeDirectory) {
         return inSession(tsi, who, s -> s.exitCode(outcomeDirectory));

@@ -164,6 +164,35 @@ public final class TsiSession implements AutoCloseable {
     }
 
     /**
+     * The first {@code maxBytes} of a file and the file's whole size: for output that may be longer than anyone wants
+     * to keep, where {@link #readFile} would refuse.
+     *
+     * @return empty if there is no such file
+     * @throws TsiException if it is a directory
+     */
+    public Optional<FileHead> readHead(String path, long maxBytes) {
+        if (maxBytes < 0) {
+            throw new IllegalArgumentException("maxBytes must not be negative, got " + maxBytes);
+        }
+        Optional<FileEntry> entry = stat(path);
+        if (entry.isEmpty()) {
+            return Optional.empty();
+        }
+        long size = regularFile(entry.get()).size();
+        long wanted = Math.min(size, maxBytes);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) wanted);
+        long offset = 0;
+        while (offset < wanted) {
+            long got = getChunk(path, offset, Math.min(CHUNK, wanted - offset), bytes);
+            if (got == 0) {
+                break; // the file shrank meanwhile: what was read is its head
+            }
+            offset += got;
+        }
+        return Optional.of(new FileHead(bytes.toByteArray(), Math.max(size, offset)));
+    }
+
+    /**
      * The exit code the job script wrote to {@code UNICORE_SCRIPT_EXIT_CODE} in its outcome directory; empty while
      * the file does not exist (still running, aborted, or the script left early) or is still empty (the shell has
      * created it but not yet written the number).

@@ -80,6 +80,33 @@ class FilesTest {
     }
 
     @Test
+    void read_head_reads_the_beginning_of_a_file_of_several_chunks_and_says_how_large_it_is() throws Exception {
+        byte[] content = new byte[TsiSession.CHUNK * 2 + 12345];
+        new Random(11).nextBytes(content);
+        Path file = Files.write(dir.resolve("long-output.bin"), content);
+        int wanted = TsiSession.CHUNK + 10;
+        try (TestTsi tsi = TestTsi.start(dir)) {
+            FileHead head = tsi.client.readHead(tsi.address, WHO, file.toString(), wanted).orElseThrow();
+
+            assertThat(head.bytes()).isEqualTo(java.util.Arrays.copyOf(content, wanted));
+            assertThat(head.size()).isEqualTo(content.length);
+            assertThat(head.cut()).isTrue();
+        }
+    }
+
+    @Test
+    void read_head_of_a_short_file_is_the_whole_file_and_of_a_missing_one_is_empty() throws Exception {
+        Path file = Files.writeString(dir.resolve("short.txt"), "short");
+        try (TestTsi tsi = TestTsi.start(dir)) {
+            FileHead head = tsi.client.readHead(tsi.address, WHO, file.toString(), 1000).orElseThrow();
+
+            assertThat(head.bytes()).isEqualTo("short".getBytes(StandardCharsets.UTF_8));
+            assertThat(head.cut()).isFalse();
+            assertThat(tsi.client.readHead(tsi.address, WHO, dir + "/absent", 10)).isEmpty();
+        }
+    }
+
+    @Test
     void write_file_creates_or_replaces_a_file() throws Exception {
         try (TestTsi tsi = TestTsi.start(dir); TsiSession session = tsi.client.session(tsi.address, WHO)) {
             session.writeFile(dir + "/note.txt", "first version, longer".getBytes(StandardCharsets.UTF_8));
