@@ -69,12 +69,6 @@ public record Role(String name, ImageChoice image, Size size, int count, List<St
         }
     }
 
-    /** A role with the defaults a template gets for every key it leaves out: no parents, no scripts, every node
-     *  needed for the quorum, no scaling. */
-    public static Role of(String name, ImageChoice image, Size size, int count, Duration readyWithin) {
-        return new Role(name, image, size, count, List.of(), count, readyWithin, DEFAULT_MAX_BATCH, count, count,
-                DEFAULT_MAX_REPLACEMENTS, List.of());
-    }
 
     private static void requireWithin(String role, String what, int value, int least, int most) {
         if (value < least || value > most) {

@@ -71,8 +71,7 @@ class ShippedTemplatesTest {
 
     @Test
     void the_mpi_scenario_is_a_head_then_compute_nodes_sized_by_its_parameters() {
-        ClusterPlan plan = ClusterPlan.plan(shipped("mpi.yaml", "computeNodes=128", "coresPerNode=8",
-                "computeMax=256"), "sim");
+        ClusterPlan plan = ClusterPlan.plan(shipped("mpi.yaml", "computeNodes=128", "coresPerNode=8"), "sim");
 
         assertThat(plan.roles()).extracting(RolePlan::name).containsExactly("head", "compute");
         RolePlan compute = plan.role("compute");
@@ -81,7 +80,15 @@ class ShippedTemplatesTest {
         assertThat(compute.quorum()).isEqualTo(128);
         assertThat(compute.role().size().cores()).isEqualTo(8);
         assertThat(compute.batches()).hasSize(8);
-        assertThat(compute.memberNames().get(127)).isEqualTo("sim-compute-0127");
+        assertThat(compute.memberNames().get(127)).isEqualTo("sim-compute-00127");
+    }
+
+    @Test
+    void setting_the_compute_count_directly_sizes_the_quorum_with_it() {
+        RolePlan compute = ClusterPlan.plan(shipped("mpi.yaml", "compute.count=128"), "sim").role("compute");
+
+        assertThat(compute.count()).isEqualTo(128);
+        assertThat(compute.quorum()).isEqualTo(128);
     }
 
     @Test
@@ -103,7 +110,7 @@ class ShippedTemplatesTest {
         Map<String, String> addresses = new LinkedHashMap<>();
         addresses.put(cluster + "-head-000", "10.0.0.1");
         for (int i = 0; i < 3; i++) {
-            addresses.put(cluster + "-compute-00" + i, "10.0.1." + i);
+            addresses.put(cluster + "-compute-0000" + i, "10.0.1." + i);
         }
         ClusterFacts facts = plan.facts(addresses);
         Path clusterDir = Path.of("/var/tmp/udre-cluster", cluster);
@@ -115,9 +122,9 @@ class ShippedTemplatesTest {
 
             String hostfile = String.join("\n",
                     "10.0.0.1 slots=2 # " + cluster + "-head-000",
-                    "10.0.1.0 slots=4 # " + cluster + "-compute-000",
-                    "10.0.1.1 slots=4 # " + cluster + "-compute-001",
-                    "10.0.1.2 slots=4 # " + cluster + "-compute-002") + "\n";
+                    "10.0.1.0 slots=4 # " + cluster + "-compute-00000",
+                    "10.0.1.1 slots=4 # " + cluster + "-compute-00001",
+                    "10.0.1.2 slots=4 # " + cluster + "-compute-00002") + "\n";
             assertThat(clusterDir.resolve("hostfile")).hasContent(hostfile);
             assertThat(outputs).containsExactly(hostfile, "ranks 14\n" + hostfile);
         } finally {
