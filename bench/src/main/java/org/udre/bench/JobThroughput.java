@@ -117,8 +117,6 @@ final class JobThroughput {
                 status = jobs.status(id);
             }
             if (!"SUCCEEDED".equals(status.state())) {
-                Thread.sleep(1000);
-                System.err.println("first read " + status + "\nsecond read " + jobs.status(id));
                 throw new IllegalStateException("job " + id + " ended " + status.state() + ": " + status.failureReason()
                         + "; its steps: " + context.getBean(org.camunda.bpm.engine.HistoryService.class)
                         .createHistoricActivityInstanceQuery().processInstanceId(id)

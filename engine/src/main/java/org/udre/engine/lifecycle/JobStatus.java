@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * Where a job stands, as a front end polls it.
  *
- * @param state         RUNNING, SUCCEEDED, FAILED, CANCELLED, or DELETED when an operator deleted the instance
+ * @param state         RUNNING, SUCCEEDED, FAILED, CANCELLED, or DELETED when the instance was deleted (by an
+ *                      operator) without reaching an end
  * @param currentSteps  the steps running or waiting now (empty once ended)
  * @param placement     on which host the VM was placed and why
  * @param conditions    the VM's conditions: Provisioned, Booted, TsiReady, JobRunning, TornDown

@@ -87,8 +87,8 @@ public class Jobs {
                 .processInstanceId(id).disableBinaryFetching().list()) {
             vars.put(variable.getName(), variable.getValue());
         }
-        boolean ended = instance.getEndTime() != null;
-        String state = !ended ? "RUNNING" : (String) vars.getOrDefault(OUTCOME, "DELETED");
+        String state = state(instance, (String) vars.get(OUTCOME));
+        boolean ended = !state.equals("RUNNING");
         List<HistoricActivityInstance> activities = history.createHistoricActivityInstanceQuery()
                 .processInstanceId(id).orderByHistoricActivityInstanceStartTime().asc().list();
         List<String> currentSteps = activities.stream()
@@ -102,7 +102,8 @@ public class Jobs {
                 (String) vars.get(VM_NAME), (String) vars.get(TSI_VERSION), (String) vars.get(BSSID),
                 (Integer) vars.get(EXIT_CODE), (String) vars.get(FAILURE_CODE),
                 (String) vars.getOrDefault(FAILURE_REASON, vars.get(CANCEL_REASON)),
-                instant(instance.getStartTime()), instant(instance.getEndTime()), (String) vars.get(PLACEMENT),
+                instant(instance.getStartTime()), ended ? instant(instance.getEndTime()) : null,
+                (String) vars.get(PLACEMENT),
                 JobConditions.of(activities, vars), incidents);
     }
 
@@ -148,6 +149,22 @@ public class Jobs {
                 }
             }
         }
+    }
+
+    /**
+     * RUNNING until the instance's outcome can be read. An instance that completed is only reported as ended once its
+     * outcome is visible too: a reader may see the end of an instance a moment before the rest of the transaction
+     * that ended it (seen with H2), and must not take a successful job for one without an outcome.
+     */
+    private static String state(HistoricProcessInstance instance, String outcome) {
+        if (outcome != null) {
+            return outcome;
+        }
+        if (instance.getEndTime() == null || HistoricProcessInstance.STATE_COMPLETED.equals(instance.getState())) {
+            return "RUNNING";
+        }
+        // Ended without passing an end event: deleted by an operator, or stopped by the engine.
+        return "DELETED";
     }
 
     private static Instant instant(Date date) {
