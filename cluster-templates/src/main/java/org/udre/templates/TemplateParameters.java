@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,7 +104,9 @@ final class TemplateParameters {
             }
         }
         Set<String> unresolved = new HashSet<>();
-        new Substitution(origin, declarations, values, unresolved, errors).below(tree, "");
+        Set<String> declared = new HashSet<>();
+        tree.path("parameters").fieldNames().forEachRemaining(declared::add);
+        new Substitution(origin, declared, declarations, values, unresolved, errors).below(tree, "");
         return new Applied(values, overriddenPath, unresolved);
     }
 
@@ -223,17 +224,16 @@ final class TemplateParameters {
     }
 
     /** Replaces references in every text of a tree, except parameter declarations and scripts. */
-    private record Substitution(String origin, Map<String, Declaration> declarations, Map<String, String> values,
-            Set<String> unresolved, List<ValidationError> errors) {
+    private record Substitution(String origin, Set<String> declared, Map<String, Declaration> declarations,
+            Map<String, String> values, Set<String> unresolved, List<ValidationError> errors) {
 
         private static final Pattern SCRIPT_TEXT = Pattern.compile("^/roles/[^/]+/scripts/[0-9]+/run$");
 
         void below(JsonNode node, String path) {
             if (node.isObject()) {
                 ObjectNode object = (ObjectNode) node;
-                Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
                 List<String> names = new ArrayList<>();
-                fields.forEachRemaining(entry -> names.add(entry.getKey()));
+                object.fieldNames().forEachRemaining(names::add);
                 for (String name : names) {
                     String childPath = TemplateSchema.child(path, name);
                     JsonNode child = object.get(name);
@@ -279,12 +279,13 @@ final class TemplateParameters {
                 }
                 String value = values.get(segment.name());
                 if (value == null) {
-                    if (!declarations.containsKey(segment.name())) {
+                    // A declared parameter without a usable value is reported once, at its declaration (by the
+                    // schema, or above); its references stay as written.
+                    if (!declared.contains(segment.name())) {
                         errors.add(new ValidationError(origin, path, "refers to ${" + segment.name() + "}, which is no"
                                 + " parameter of this template; parameters: "
                                 + (declarations.isEmpty() ? "none" : String.join(", ", declarations.keySet()))));
                     }
-                    // A parameter without a value is reported once, at its declaration; its references stay as written.
                     unresolved.add(path);
                     return text;
                 }
