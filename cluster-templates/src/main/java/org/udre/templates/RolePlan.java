@@ -29,6 +29,10 @@ public record RolePlan(String cluster, Role role, IndexRanges members, int nextI
         Objects.requireNonNull(cluster, "cluster");
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(members, "members");
+        if (nextIndex < 0) {
+            throw new IllegalArgumentException("next index of role " + role.name() + " must not be negative, was "
+                    + nextIndex);
+        }
         if (members.highest() >= nextIndex) {
             throw new IllegalArgumentException("role " + role.name() + " has member index " + members.highest()
                     + " at or past its next index " + nextIndex);

@@ -104,6 +104,7 @@ class ShippedTemplatesTest {
     @Test
     void the_mpi_head_writes_a_host_file_of_every_member_and_runs_the_command_across_it(@TempDir Path dir)
             throws Exception {
+        // A cluster name of its own: the head's scripts write under /var/tmp/udre-cluster/<cluster>, as in a guest.
         String cluster = "t" + ProcessHandle.current().pid();
         ClusterPlan plan = ClusterPlan.plan(shipped("mpi.yaml", "computeNodes=3", "coresPerNode=4",
                 "command=echo ranks $RANKS; cat \"$HOSTFILE\""), cluster);
@@ -130,6 +131,11 @@ class ShippedTemplatesTest {
         } finally {
             Files.deleteIfExists(clusterDir.resolve("hostfile"));
             Files.deleteIfExists(clusterDir);
+            try {
+                Files.deleteIfExists(clusterDir.getParent());
+            } catch (java.nio.file.DirectoryNotEmptyException othersStillThere) {
+                // Another cluster's directory: not this test's to remove.
+            }
         }
     }
 
