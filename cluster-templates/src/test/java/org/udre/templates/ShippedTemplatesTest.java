@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -133,7 +134,7 @@ class ShippedTemplatesTest {
             Files.deleteIfExists(clusterDir);
             try {
                 Files.deleteIfExists(clusterDir.getParent());
-            } catch (java.nio.file.DirectoryNotEmptyException othersStillThere) {
+            } catch (DirectoryNotEmptyException othersStillThere) {
                 // Another cluster's directory: not this test's to remove.
             }
         }

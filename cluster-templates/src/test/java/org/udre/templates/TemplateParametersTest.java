@@ -1,7 +1,9 @@
 package org.udre.templates;
 
+import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.udre.templates.TemplateTexts.VALID;
 import static org.udre.templates.TemplateTexts.read;
 import static org.udre.templates.TemplateTexts.valid;
@@ -81,9 +83,9 @@ class TemplateParametersTest {
 
         ClusterTemplate template = read(text, "workers=007", "deadline=PT20M", "label=it's mine");
 
-        assertThat(template.values()).containsExactly(java.util.Map.entry("quick", "false"),
-                java.util.Map.entry("deadline", "PT20M"), java.util.Map.entry("label", "it's mine"),
-                java.util.Map.entry("workers", "7"));
+        assertThat(template.values()).containsExactly(entry("quick", "false"),
+                entry("deadline", "PT20M"), entry("label", "it's mine"),
+                entry("workers", "7"));
         assertThat(template.role("worker").readyWithin()).isEqualTo(Duration.ofMinutes(20));
     }
 
@@ -109,7 +111,7 @@ class TemplateParametersTest {
         var rejected = catchThrowableOfType(InvalidTemplateException.class, () -> valid("workers=-2"));
 
         assertThat(rejected.errors()).extracting(ValidationError::path, ValidationError::message).contains(
-                org.assertj.core.groups.Tuple.tuple("/roles/worker/count", "must have a minimum value of 0 (found -2)"));
+                tuple("/roles/worker/count", "must have a minimum value of 0 (found -2)"));
     }
 
     @Test
