@@ -1,8 +1,9 @@
 package org.udre.templates;
 
-import java.util.List;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** Which image the nodes of a role are made from: a catalogue reference, or requirements the catalogue meets. */
@@ -31,36 +32,35 @@ public sealed interface ImageChoice permits ImageChoice.Named, ImageChoice.Match
     }
 
     /**
-     * What an image must offer; every requirement given must hold. Empty lists and empty optionals require nothing,
-     * but at least one requirement must be given.
+     * What an image must offer, in the catalogue's own form (its {@code catalog/image-requirements.schema.json}),
+     * so the engine hands it to the catalogue's search unchanged, e.g.
+     * {@code {"applications":[{"name":"openmpi","version":">=4.1"}],"minCores":2}}.
      *
-     * @param applications names of applications the image must have installed
-     * @param tags         labels the image must carry
+     * @param json the requirements as a JSON object, compact; keys in the order the template wrote them
      */
-    record Matching(List<String> applications, List<String> tags, Optional<String> osFamily,
-            Optional<String> osDistribution) implements ImageChoice {
+    record Matching(String json) implements ImageChoice {
+
+        private static final ObjectMapper JSON = new ObjectMapper();
+
         public Matching {
-            applications = List.copyOf(Objects.requireNonNull(applications, "applications"));
-            tags = List.copyOf(Objects.requireNonNull(tags, "tags"));
-            Objects.requireNonNull(osFamily, "osFamily");
-            Objects.requireNonNull(osDistribution, "osDistribution");
-            if (applications.isEmpty() && tags.isEmpty() && osFamily.isEmpty() && osDistribution.isEmpty()) {
-                throw new IllegalArgumentException("image requirements must require something");
+            Objects.requireNonNull(json, "image requirements");
+            JsonNode tree;
+            try {
+                tree = JSON.readTree(json);
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("image requirements are not JSON: \"" + json + "\"");
             }
+            if (tree == null || !tree.isObject() || tree.isEmpty()) {
+                throw new IllegalArgumentException("image requirements must be a JSON object that requires"
+                        + " something, was \"" + json + "\"");
+            }
+            // Compact, so that two spellings of the same requirements are equal.
+            json = tree.toString();
         }
 
         @Override
         public String toString() {
-            StringBuilder text = new StringBuilder("an image with");
-            if (!applications.isEmpty()) {
-                text.append(" applications ").append(String.join(", ", applications)).append(';');
-            }
-            if (!tags.isEmpty()) {
-                text.append(" tags ").append(String.join(", ", tags)).append(';');
-            }
-            osFamily.ifPresent(family -> text.append(" os family ").append(family).append(';'));
-            osDistribution.ifPresent(distribution -> text.append(" distribution ").append(distribution).append(';'));
-            return text.substring(0, text.length() - 1);
+            return "an image meeting " + json;
         }
     }
 }

@@ -10,6 +10,8 @@ import java.util.Optional;
 public interface ImageLookup {
 
     /**
+     * @param choice a {@link ImageChoice.Named reference}, or {@link ImageChoice.Matching requirements} in the
+     *               catalogue's JSON form, which the catalogue reads and searches by
      * @return empty when the catalogue has an image for {@code choice}; otherwise why not, worded for the operator
      *         and quoting the choice (e.g. {@code no image "mpi-nod:1.0" in the catalogue; known images: ...}),
      *         which the validation error carries as its message

@@ -109,8 +109,7 @@ public final class TemplateReader {
                 return Optional.of(new ImageChoice.Named(image.textValue()));
             }
             if (image.isObject()) {
-                return Optional.of(new ImageChoice.Matching(texts(image.path("applications")), texts(image.path("tags")),
-                        text(image.path("os").path("family")), text(image.path("os").path("distribution"))));
+                return Optional.of(new ImageChoice.Matching(image.toString()));
             }
         } catch (IllegalArgumentException e) {
             // Malformed: the schema has said so.
@@ -163,9 +162,5 @@ public final class TemplateReader {
         List<String> texts = new ArrayList<>();
         array.forEach(item -> texts.add(item.textValue()));
         return texts;
-    }
-
-    private static Optional<String> text(JsonNode node) {
-        return node.isTextual() ? Optional.of(node.textValue()) : Optional.empty();
     }
 }

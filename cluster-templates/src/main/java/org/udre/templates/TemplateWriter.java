@@ -1,5 +1,8 @@
 package org.udre.templates;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 final class TemplateWriter {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private TemplateWriter() {
     }
@@ -44,25 +48,38 @@ final class TemplateWriter {
         return document;
     }
 
+    private static JsonNode read(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("image requirements were checked to be JSON: " + json, e);
+        }
+    }
+
+    /** A copy with {@code ${} escaped in every text, keys aside (requirements have no references in keys). */
+    private static JsonNode escaped(JsonNode node) {
+        if (node.isTextual()) {
+            return NODES.textNode(Placeholders.escape(node.textValue()));
+        }
+        if (node.isObject()) {
+            ObjectNode copy = NODES.objectNode();
+            node.fields().forEachRemaining(entry -> copy.set(entry.getKey(), escaped(entry.getValue())));
+            return copy;
+        }
+        if (node.isArray()) {
+            ArrayNode copy = NODES.arrayNode();
+            node.forEach(item -> copy.add(escaped(item)));
+            return copy;
+        }
+        return node;
+    }
+
     private static ObjectNode write(Role role) {
         ObjectNode node = NODES.objectNode();
         if (role.image() instanceof ImageChoice.Named named) {
             node.put("image", Placeholders.escape(named.ref()));
         } else if (role.image() instanceof ImageChoice.Matching matching) {
-            ObjectNode image = node.putObject("image");
-            if (!matching.applications().isEmpty()) {
-                ArrayNode applications = image.putArray("applications");
-                matching.applications().forEach(a -> applications.add(Placeholders.escape(a)));
-            }
-            if (!matching.tags().isEmpty()) {
-                ArrayNode tags = image.putArray("tags");
-                matching.tags().forEach(tags::add);
-            }
-            if (matching.osFamily().isPresent() || matching.osDistribution().isPresent()) {
-                ObjectNode os = image.putObject("os");
-                matching.osFamily().ifPresent(family -> os.put("family", family));
-                matching.osDistribution().ifPresent(distribution -> os.put("distribution", distribution));
-            }
+            node.set("image", escaped(read(matching.json())));
         }
         ObjectNode size = node.putObject("size");
         size.put("cores", role.size().cores());

@@ -274,6 +274,20 @@ class ClusterPlanTest {
     }
 
     @Test
+    void image_requirements_survive_the_json_form_with_their_literal_dollar_braces() {
+        String text = TemplateTexts.validWith("    image: udre-guest:1.0\n    size:\n      cores: 2",
+                "    image: {applications: [{name: \"odd$${x}\"}], minCores: 2}\n    size:\n      cores: 2");
+        ClusterPlan plan = ClusterPlan.plan(TemplateReader.read(new TemplateSource("sim.yaml", text), List.of(),
+                ImageLookup.any()), "sim");
+
+        ClusterPlan back = ClusterPlan.fromJson(plan.toJson());
+
+        assertThat(back.role("worker").role().image())
+                .isEqualTo(new ImageChoice.Matching("{\"applications\":[{\"name\":\"odd${x}\"}],\"minCores\":2}"));
+        assertThat(back).isEqualTo(plan);
+    }
+
+    @Test
     void a_stored_plan_that_is_not_one_is_refused() {
         assertThatThrownBy(() -> ClusterPlan.fromJson("{\"format\": 2}")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not a cluster plan of format 1");

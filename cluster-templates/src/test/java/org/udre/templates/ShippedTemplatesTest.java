@@ -2,6 +2,7 @@ package org.udre.templates;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.udre.catalog.Image;
 import org.udre.catalog.ImageCatalog;
+import org.udre.catalog.ImageRequirements;
 import org.udre.catalog.UnknownImageException;
 
 /** The scenarios UDRE ships, against the image catalogue UDRE ships, read by the catalogue's own loader. */
@@ -59,6 +61,20 @@ class ShippedTemplatesTest {
             assertThat(image.disk()).isEqualTo(guest.disk());
             assertThat(image.tsi()).isEqualTo(guest.tsi());
         }
+    }
+
+    @Test
+    void image_requirements_of_a_template_are_read_by_the_catalogue_as_they_stand() throws Exception {
+        ImageChoice.Matching wanted = new ImageChoice.Matching(
+                "{\"os\": {\"family\": \"linux\", \"version\": \">=12\"}, \"applications\": [{\"name\": \"bash\","
+                        + " \"version\": \">=5\"}], \"minCores\": 1, \"tags\": [\"mpi\"]}");
+
+        ImageRequirements requirements = ImageRequirements.fromJson("template mpi, role compute",
+                new ObjectMapper().readTree(wanted.json()));
+
+        assertThat(requirements.tags()).containsExactly("mpi");
+        assertThat(requirements.applications()).extracting(ImageRequirements.Application::name).containsExactly("bash");
+        assertThat(requirements.os().family()).isEqualTo("linux");
     }
 
     @ParameterizedTest(name = "{0} reads against the shipped catalogue")

@@ -51,21 +51,33 @@ class TemplateReaderTest {
     }
 
     @Test
-    void an_image_may_be_chosen_by_requirements_and_the_lookup_is_asked_about_them() {
-        String text = validWith("    image: udre-guest:1.0\n    size:\n      cores: 2",
-                "    image:\n      applications: [openmpi]\n      tags: [hpc]\n      os: {family: linux}\n    size:\n      cores: 2");
-        ImageChoice.Matching wanted = new ImageChoice.Matching(List.of("openmpi"), List.of("hpc"), Optional.of("linux"),
-                Optional.empty());
+    void an_image_may_be_chosen_by_requirements_in_the_catalogue_form_and_the_lookup_is_asked_about_them() {
+        String text = validWith("    image: udre-guest:1.0\n    size:\n      cores: 2", String.join("\n",
+                "    image:",
+                "      applications:",
+                "        - name: openmpi",
+                "          version: \">=4.1,<5\"",
+                "      os: {family: linux}",
+                "      minCores: 2",
+                "    size:",
+                "      cores: 2"));
+        ImageChoice.Matching wanted = new ImageChoice.Matching(
+                "{\"applications\": [{\"name\": \"openmpi\", \"version\": \">=4.1,<5\"}], \"os\": {\"family\": \"linux\"},"
+                        + " \"minCores\": 2}");
 
         ClusterTemplate template = TemplateReader.read(new TemplateSource("sim.yaml", text), List.of(),
                 choice -> choice.equals(wanted) || choice.equals(GUEST) ? Optional.empty() : Optional.of("no"));
         var refused = catchThrowableOfType(InvalidTemplateException.class, () -> TemplateReader.read(
                 new TemplateSource("sim.yaml", text), List.of(),
-                choice -> choice.equals(wanted) ? Optional.of("no image with openmpi, tag hpc") : Optional.empty()));
+                choice -> choice.equals(wanted) ? Optional.of("no available image has openmpi >=4.1,<5")
+                        : Optional.empty()));
 
         assertThat(template.role("worker").image()).isEqualTo(wanted);
+        assertThat(wanted.json())
+                .isEqualTo("{\"applications\":[{\"name\":\"openmpi\",\"version\":\">=4.1,<5\"}],\"os\":{\"family\":\"linux\"},"
+                        + "\"minCores\":2}");
         assertThat(refused.errors()).containsExactly(
-                new ValidationError("sim.yaml", "/roles/worker/image", "no image with openmpi, tag hpc"));
+                new ValidationError("sim.yaml", "/roles/worker/image", "no available image has openmpi >=4.1,<5"));
     }
 
     @Test
@@ -149,7 +161,13 @@ class TemplateReaderTest {
                         "/parameters/members", "is a reserved word"),
                 invalid("image requirements that require nothing", validWith("    image: udre-guest:1.0\n    size:\n      cores: 2",
                                 "    image: {}\n    size:\n      cores: 2"),
-                        "/roles/worker/image", "must require something: applications, tags or os"),
+                        "/roles/worker/image", "must require something: name, os, applications, minCores,"),
+                invalid("image requirements with a version range that is none", validWith("    image: udre-guest:1.0\n    size:\n      cores: 2",
+                                "    image: {applications: [{name: openmpi, version: \"about 4\"}]}\n    size:\n      cores: 2"),
+                        "/roles/worker/image/applications/0/version", "must be comma-separated constraints such as >=5.1,<6"),
+                invalid("image requirements with a key the catalogue does not know", validWith("    image: udre-guest:1.0\n    size:\n      cores: 2",
+                                "    image: {cpus: 2}\n    size:\n      cores: 2"),
+                        "/roles/worker/image/cpus", "is not a known property; allowed here: name, os, applications, minCores"),
                 invalid("an image that is neither a reference nor requirements", validWith("    image: udre-guest:1.0\n    size:\n      cores: 2",
                                 "    image: 5\n    size:\n      cores: 2"),
                         "/roles/worker/image", "must be of type [string, object] (found integer 5)"),

@@ -64,8 +64,10 @@ class TemplateRecordsTest {
                 broken("a zero lease", () -> new ClusterTemplate("sim", "A cluster.", List.of(), Map.of(),
                         Duration.ZERO, FailurePolicy.TEARDOWN, List.of(role("a", List.of()))),
                         "lease must be positive"),
-                broken("image requirements that require nothing", () -> new ImageChoice.Matching(List.of(), List.of(),
-                        Optional.empty(), Optional.empty()), "must require something"));
+                broken("image requirements that require nothing", () -> new ImageChoice.Matching("{}"),
+                        "must be a JSON object that requires something"),
+                broken("image requirements that are not JSON", () -> new ImageChoice.Matching("{applications"),
+                        "are not JSON"));
     }
 
     private static Arguments broken(String what, Supplier<Object> make, String message) {

@@ -59,6 +59,24 @@ class TemplateSchemaTest {
     }
 
     @Test
+    void image_requirements_take_the_form_the_catalogue_searches_by() throws Exception {
+        JsonNode catalogue;
+        try (var in = getClass().getClassLoader().getResourceAsStream("catalog/image-requirements.schema.json")) {
+            catalogue = new com.fasterxml.jackson.databind.ObjectMapper().readTree(in);
+        }
+
+        assertThat(schema.at("/$defs/imageRequirements/properties").toString()
+                .replace("[\"openmpi\",\"htcondor\"]", "").replace("[\">=4.1,<5\",\"23.0\"]", "")
+                .replace("\"mpi-node\"", "").replace("[\"hpc\"]", ""))
+                .isEqualTo(catalogue.at("/properties").toString()
+                        .replace("[\"bash\",\"povray\"]", "").replace("[\">=5.1,<6\",\"3.7.0\"]", "")
+                        .replace("\"udre-guest\"", "").replace("[\"demo\"]", ""));
+        assertThat(schema.at("/$defs/versionRange")).isEqualTo(catalogue.at("/$defs/versionRange"));
+        assertThat(schema.at("/$defs/imageRequirements/additionalProperties"))
+                .isEqualTo(catalogue.at("/additionalProperties"));
+    }
+
+    @Test
     void parameter_names_cannot_hide_facts_or_settings() {
         List<String> reserved = new ArrayList<>();
         schema.at("/properties/parameters/propertyNames/not/enum").forEach(word -> reserved.add(word.asText()));
