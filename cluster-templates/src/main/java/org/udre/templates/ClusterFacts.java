@@ -16,12 +16,12 @@ import java.util.Set;
  *
  * <table>
  * <caption>facts</caption>
- * <tr><td>{@code ${cluster.name}}</td><td>the cluster's name</td></tr>
- * <tr><td>{@code ${members}}, {@code ${addresses}}</td><td>every member's name, or address, by role in start order,
+ * <tr><td>{@code {{cluster.name}}}</td><td>the cluster's name</td></tr>
+ * <tr><td>{@code {{members}}}, {@code {{addresses}}}</td><td>every member's name, or address, by role in start order,
  * then by index</td></tr>
- * <tr><td>{@code ${role.<role>.members}}, {@code ${role.<role>.addresses}}</td><td>the same for one role, in the
+ * <tr><td>{@code {{role.<role>.members}}}, {@code {{role.<role>.addresses}}}</td><td>the same for one role, in the
  * same order, so the n-th address belongs to the n-th name</td></tr>
- * <tr><td>{@code ${node.name}}, {@code ${node.index}}, {@code ${node.role}}, {@code ${node.address}}</td><td>the
+ * <tr><td>{@code {{node.name}}}, {@code {{node.index}}}, {@code {{node.role}}}, {@code {{node.address}}}</td><td>the
  * node the script runs on</td></tr>
  * </table>
  *
@@ -62,7 +62,7 @@ public record ClusterFacts(String cluster, Map<String, String> parameters, List<
     }
 
     /**
-     * Why {@code ${name}} means nothing in a script of a template with these parameters and roles; empty when it
+     * Why {@code {{name}}} means nothing in a script of a template with these parameters and roles; empty when it
      * names a parameter or a fact.
      */
     static Optional<String> problem(String name, Collection<String> parameters, Collection<String> roles) {
@@ -71,20 +71,20 @@ public record ClusterFacts(String cluster, Map<String, String> parameters, List<
         }
         String[] parts = name.split("\\.");
         if (parts.length == 3 && parts[0].equals("role") && ROLE_FACTS.contains(parts[2])) {
-            return roles.contains(parts[1]) ? Optional.empty() : Optional.of("refers to ${" + name
-                    + "}, but the template has no role \"" + parts[1] + "\"; roles: " + String.join(", ", roles));
+            return roles.contains(parts[1]) ? Optional.empty() : Optional.of("refers to {{" + name
+                    + "}}, but the template has no role \"" + parts[1] + "\"; roles: " + String.join(", ", roles));
         }
         List<String> known = new ArrayList<>(parameters);
         known.addAll(CLUSTER_FACTS);
         known.addAll(NODE_FACTS);
         known.add("role.<role>.members");
         known.add("role.<role>.addresses");
-        return Optional.of("refers to ${" + name + "}, which is neither a parameter nor a cluster fact; known: "
-                + String.join(", ", known) + "; write $${ for the shell's own ${");
+        return Optional.of("refers to {{" + name + "}}, which is neither a parameter nor a cluster fact; known: "
+                + String.join(", ", known));
     }
 
     /**
-     * The values {@code ${name}} stands for in a script running on {@code node}: one for a parameter or a node fact,
+     * The values {@code {{name}}} stands for in a script running on {@code node}: one for a parameter or a node fact,
      * one per member for a list.
      *
      * @throws IllegalArgumentException when {@code name} is neither a parameter nor a fact
@@ -118,7 +118,7 @@ public record ClusterFacts(String cluster, Map<String, String> parameters, List<
             return members.stream().filter(m -> m.role().equals(parts[1]))
                     .map(m -> names ? m.name() : m.address()).toList();
         }
-        throw new IllegalArgumentException("${" + name + "} is neither a parameter nor a cluster fact");
+        throw new IllegalArgumentException("{{" + name + "}} is neither a parameter nor a cluster fact");
     }
 
     /** @throws IllegalArgumentException when no member has that name */

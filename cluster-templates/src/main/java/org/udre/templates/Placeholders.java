@@ -6,14 +6,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The {@code ${name}} references of a template's text. {@code $${} is a literal {@code ${}, so a script can still
- * use the shell's own {@code ${VAR}}; a lone {@code $} or {@code $$} is left alone.
+ * The {@code ${name}} references to parameters in a template's fields (scripts have placeholders of their own,
+ * {@link ScriptText}). {@code $${} is a literal {@code ${}; a lone {@code $} or {@code $$} is left alone.
  */
 final class Placeholders {
 
     private static final Pattern TOKEN = Pattern.compile("\\$\\$\\{|\\$\\{([^}]*)}|\\$\\{");
 
-    /** Parameter names, and facts such as {@code role.head.members}: dot-separated words. */
+    /** A parameter's name; dotted names too (a fact's, say), which fields cannot use: they are reported as such. */
     private static final Pattern NAME = Pattern.compile("^[A-Za-z][A-Za-z0-9]*(\\.[A-Za-z0-9]+)*$");
 
     private Placeholders() {
@@ -43,13 +43,13 @@ final class Placeholders {
             if (token.equals("$${")) {
                 literal.append("${");
             } else if (m.group(1) == null) {
-                throw new IllegalArgumentException("has a \"${\" without a closing \"}\" (found \"" + excerpt(text, m.start())
-                        + "\"); write $${ for a literal ${");
+                throw new IllegalArgumentException("has a \"${\" without a closing \"}\" (found \""
+                        + excerpt(text, m.start()) + "\"); write $${ for a literal ${");
             } else {
                 String name = m.group(1);
                 if (!NAME.matcher(name).matches()) {
                     throw new IllegalArgumentException("refers to \"" + token + "\", which is not a name: ${...} holds a"
-                            + " parameter or fact name such as ${workers}; write $${ for the shell's own ${");
+                            + " parameter name such as ${workers}; write $${ for a literal ${");
                 }
                 if (!literal.isEmpty()) {
                     segments.add(new Segment(literal.toString(), null));

@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
  * A script run through the TSI of every node of a role once the cluster is up.
  *
  * @param name what the script does in a word or two; names its TSI job; unique within the role
- * @param run  bash; {@code ${name}} stands for a parameter or a {@link ClusterFacts cluster fact}, {@code $${} for a
- *             literal {@code ${}
+ * @param run  bash; {@code {{name}}} stands for a parameter or a {@link ClusterFacts cluster fact}, and may stand
+ *             only where a shell word may (see {@link #render})
  */
 public record Script(String name, String run) {
 
@@ -26,31 +26,28 @@ public record Script(String name, String run) {
         if (run.isBlank()) {
             throw new IllegalArgumentException("script " + name + " is empty");
         }
-        Placeholders.parse(run);
+        List<String> problems = ScriptText.parse(run).problems();
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("script " + name + " " + String.join("; ", problems));
+        }
     }
 
-    /** Every name the script refers to with {@code ${...}}, in order of appearance, repeats included. */
+    /** Every name the script's placeholders use, in order of appearance, repeats included. */
     public List<String> references() {
-        return Placeholders.parse(run).stream().filter(Placeholders.Segment::isReference)
-                .map(Placeholders.Segment::name).toList();
+        return ScriptText.parse(run).script().names();
     }
 
     /**
-     * The script as it runs on one node: every {@code ${name}} replaced by its value, shell-quoted (a list becomes
-     * one quoted word per member, separated by spaces), and {@code $${} by {@code ${}.
+     * The script as it runs on one node: every {@code {{name}}} replaced by its value as one single-quoted shell word
+     * (a list: one word per member, separated by spaces; nothing for an empty list). Values are safe whatever they
+     * hold: placeholders stand only where bash reads a word, and the quoting keeps the TSI's own words out.
      *
      * @param nodeName the node it runs on; must be one of {@code facts}' members
-     * @throws IllegalArgumentException when the node is not a member or a name is neither a parameter nor a fact
-     *                                  (a template that passed validation refers to none such)
+     * @throws IllegalArgumentException when the node is not a member, or a name is neither a parameter nor a fact
+     *                                  (a template that passed validation uses none such)
      */
     public String render(ClusterFacts facts, String nodeName) {
         ClusterFacts.Member node = facts.member(nodeName);
-        StringBuilder text = new StringBuilder(run.length() + 256);
-        for (Placeholders.Segment segment : Placeholders.parse(run)) {
-            text.append(segment.isReference()
-                    ? ShellWords.quoteAll(facts.resolve(segment.name(), node))
-                    : segment.literal());
-        }
-        return text.toString();
+        return ScriptText.parse(run).script().render(name -> ShellWords.quoteAll(facts.resolve(name, node)));
     }
 }

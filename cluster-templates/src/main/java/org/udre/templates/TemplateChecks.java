@@ -131,17 +131,18 @@ final class TemplateChecks {
 
     private static void checkReferences(String origin, String path, String text, List<String> parameterNames,
             List<String> roleNames, List<ValidationError> errors) {
-        List<Placeholders.Segment> segments;
-        try {
-            segments = Placeholders.parse(text);
-        } catch (IllegalArgumentException e) {
-            errors.add(new ValidationError(origin, path, e.getMessage()));
+        ScriptText.Parsed parsed = ScriptText.parse(text);
+        parsed.problems().forEach(problem -> errors.add(new ValidationError(origin, path, problem)));
+        ScriptText.shellReferencesTo(text,
+                        name -> ClusterFacts.problem(name, parameterNames, roleNames).isEmpty())
+                .forEach(problem -> errors.add(new ValidationError(origin, path, problem)));
+        if (parsed.script() == null) {
             return;
         }
         Set<String> reported = new HashSet<>();
-        for (Placeholders.Segment segment : segments) {
-            if (segment.isReference() && reported.add(segment.name())) {
-                ClusterFacts.problem(segment.name(), parameterNames, roleNames)
+        for (String name : parsed.script().names()) {
+            if (reported.add(name)) {
+                ClusterFacts.problem(name, parameterNames, roleNames)
                         .ifPresent(problem -> errors.add(new ValidationError(origin, path, problem)));
             }
         }

@@ -230,7 +230,7 @@ class ClusterPlanTest {
                 new ClusterFacts.Member("worker", "sim-worker-002", 2, "10.0.0.4"));
         assertThat(facts.parameters()).containsEntry("workers", "3");
         assertThat(plan.role("head").role().scripts().get(0).render(facts, "sim-head-000"))
-                .isEqualTo("echo sim-head-000 sim-worker-000 sim-worker-002");
+                .isEqualTo("echo 'sim-head-000' 'sim-worker-000' 'sim-worker-002'");
         assertThatThrownBy(() -> plan.facts(Map.of("sim-worker-007", "10.0.0.9")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sim-worker-007");
     }

@@ -25,8 +25,8 @@ class ReadmeExampleTest {
 
         assertThat(plan.role("worker").quorum()).isEqualTo(3);
         assertThat(template.role("worker").scripts().get(0).render(facts, "sim-worker-0001")).isEqualTo("""
-                for peer in sim-head-000 sim-worker-0001; do echo "$peer"; done > "$HOME/peers"
-                echo I am sim-worker-0001, number 1, and the head is at 10.0.0.1
+                for peer in 'sim-head-000' 'sim-worker-0001'; do echo "$peer"; done > "$HOME/peers"
+                echo I am 'sim-worker-0001', number '1', and the head is at '10.0.0.1'
                 """);
     }
 }

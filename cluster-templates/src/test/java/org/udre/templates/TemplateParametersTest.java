@@ -177,6 +177,6 @@ class TemplateParametersTest {
 
     @Test
     void scripts_keep_their_references_for_when_they_run() {
-        assertThat(valid("workers=4").role("head").scripts().get(0).run()).isEqualTo("echo ${members}");
+        assertThat(valid("workers=4").role("head").scripts().get(0).run()).isEqualTo("echo {{members}}");
     }
 }

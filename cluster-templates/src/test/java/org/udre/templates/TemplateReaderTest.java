@@ -28,7 +28,7 @@ class TemplateReaderTest {
                 List.of(new Parameter("workers", ParameterType.INTEGER, Optional.of("3"), "How many workers.")),
                 Map.of("workers", "3"), Duration.ofHours(2), FailurePolicy.TEARDOWN, List.of(
                         new Role("head", GUEST, new Size(1, 256), 1, List.of(), 1, Duration.ofMinutes(5), 16, 1, 1, 3,
-                                List.of(new Script("hosts", "echo ${members}"))),
+                                List.of(new Script("hosts", "echo {{members}}"))),
                         new Role("worker", GUEST, new Size(2, 512), 3, List.of("head"), 2, Duration.ofMinutes(10), 2,
                                 1, 10, 3, List.of()))));
     }
@@ -41,7 +41,7 @@ class TemplateReaderTest {
                  "lease": "PT2H",
                  "roles": {
                    "head": {"image": "udre-guest:1.0", "size": {"cores": 1, "memoryMiB": 256}, "count": 1,
-                            "readyWithin": "PT5M", "scripts": [{"name": "hosts", "run": "echo ${members}"}]},
+                            "readyWithin": "PT5M", "scripts": [{"name": "hosts", "run": "echo {{members}}"}]},
                    "worker": {"image": "udre-guest:1.0", "size": {"cores": 2, "memoryMiB": 512}, "count": "${workers}",
                               "parents": ["head"], "minReady": 2, "readyWithin": "PT10M", "maxBatch": 2, "min": 1,
                               "max": 10}}}
@@ -141,14 +141,24 @@ class TemplateReaderTest {
                 invalid("a role name with a dash", validWith("  worker:\n", "  big-worker:\n"),
                         "/roles/big-worker", "must be a lower-case letter followed by at most 19 lower-case letters and"
                                 + " digits (no '-': role names are part of node names) (found \"big-worker\")"),
-                invalid("a script referring to an unknown fact", validWith("run: echo ${members}", "run: echo ${membres}"),
-                        "/roles/head/scripts/0/run", "refers to ${membres}, which is neither a parameter nor a cluster fact"),
-                invalid("a script referring to an unknown role", validWith("run: echo ${members}", "run: echo ${role.compute.members}"),
+                invalid("a script referring to an unknown fact", validWith("run: echo {{members}}", "run: echo {{membres}}"),
+                        "/roles/head/scripts/0/run", "refers to {{membres}}, which is neither a parameter nor a cluster fact"),
+                invalid("a script referring to an unknown role", validWith("run: echo {{members}}",
+                                "run: echo {{role.compute.members}}"),
                         "/roles/head/scripts/0/run", "the template has no role \"compute\"; roles: head, worker"),
-                invalid("a script using the shell's ${VAR} unescaped", validWith("run: echo ${members}", "run: echo ${HOME:-/}"),
-                        "/roles/head/scripts/0/run", "write $${ for the shell's own ${"),
-                invalid("two scripts of one name", validWith("        run: echo ${members}\n",
-                                "        run: echo ${members}\n      - name: hosts\n        run: echo again\n"),
+                invalid("a script using the shell's ${...} for a fact", validWith("run: echo {{members}}", "run: echo ${members}"),
+                        "/roles/head/scripts/0/run", "uses the shell's ${members} on line 1; write {{members}}"),
+                invalid("a placeholder inside double quotes", validWith("run: echo {{members}}", "run: echo \"{{members}}\""),
+                        "/roles/head/scripts/0/run", "placeholder {{members}} on line 1 stands inside double quotes, where"
+                                + " quoting cannot protect a value"),
+                invalid("a placeholder in a comment", validWith("run: echo {{members}}", "run: \"true # {{members}}\""),
+                        "/roles/head/scripts/0/run", "stands in a comment"),
+                invalid("a script with a TSI command", validWith("run: echo {{members}}", "run: \"echo\\n#TSI_PING\""),
+                        "/roles/head/scripts/0/run", "must not contain #TSI_ (line 2): the TSI would read it as part of its protocol"),
+                invalid("a script with braces that are no placeholder", validWith("run: echo {{members}}", "run: echo {{ 1 }}"),
+                        "/roles/head/scripts/0/run", "has \"{{\" that does not start a placeholder {{name}} (line 1)"),
+                invalid("two scripts of one name", validWith("        run: echo {{members}}\n",
+                                "        run: echo {{members}}\n      - name: hosts\n        run: echo again\n"),
                         "/roles/head/scripts/1/name", "is the name of script 0 already"),
                 invalid("a reference to an undeclared parameter", validWith("cores: 2", "cores: ${cores}"),
                         "/roles/worker/size/cores", "refers to ${cores}, which is no parameter of this template; parameters: workers"),

@@ -25,7 +25,7 @@ final class TemplateTexts {
                 readyWithin: PT5M
                 scripts:
                   - name: hosts
-                    run: echo ${members}
+                    run: echo {{members}}
               worker:
                 image: udre-guest:1.0
                 size:
