@@ -47,7 +47,8 @@ public record ClusterTemplate(String name, String description, List<Parameter> p
             }
             if (!parameter.type().canonical(value).equals(value)) {
                 throw new IllegalArgumentException("value of parameter " + parameter.name()
-                        + " must be spelled canonically (" + parameter.type().canonical(value) + "), was \"" + value + "\"");
+                        + " must be spelled canonically (" + parameter.type().canonical(value) + "), was \"" + value
+                        + "\"");
             }
         }
         if (!declared.containsAll(values.keySet())) {

@@ -48,8 +48,8 @@ final class Placeholders {
             } else {
                 String name = m.group(1);
                 if (!NAME.matcher(name).matches()) {
-                    throw new IllegalArgumentException("refers to \"" + token + "\", which is not a name: ${...} holds a"
-                            + " parameter name such as ${workers}; write $${ for a literal ${");
+                    throw new IllegalArgumentException("refers to \"" + token + "\", which is not a name: ${...}"
+                            + " holds a parameter name such as ${workers}; write $${ for a literal ${");
                 }
                 if (!literal.isEmpty()) {
                     segments.add(new Segment(literal.toString(), null));

@@ -90,7 +90,7 @@ public record RolePlan(String cluster, Role role, IndexRanges members, int nextI
         return batches(memberNames());
     }
 
-    /** Any of the role's nodes, e.g. those a scaling adds, in batches of at most {@code maxBatch}, in the given order. */
+    /** Any of the role's nodes, e.g. those a scaling adds, in batches of at most {@code maxBatch}, in given order. */
     public List<List<String>> batches(List<String> names) {
         List<List<String>> batches = new ArrayList<>();
         for (int from = 0; from < names.size(); from += role.maxBatch()) {

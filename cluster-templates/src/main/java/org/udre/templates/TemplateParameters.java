@@ -100,7 +100,8 @@ final class TemplateParameters {
                 values.put(declaration.name(), value);
             } else if (!tree.path("parameters").path(declaration.name()).has("default")) {
                 errors.add(new ValidationError(origin, "/parameters/" + declaration.name(), "has no default and no"
-                        + " value was given; start with " + declaration.name() + "=<" + declaration.type().word() + ">"));
+                        + " value was given; start with " + declaration.name() + "=<" + declaration.type().word()
+                        + ">"));
             }
         }
         Set<String> unresolved = new HashSet<>();
