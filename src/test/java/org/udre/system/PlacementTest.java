@@ -26,9 +26,9 @@ class PlacementTest {
     @DynamicPropertySource
     static void hosts(DynamicPropertyRegistry registry) {
         SilentTsi.register(registry);
-        host(registry, 0, "small", SimulatedHost.describe("small", 2, 1024));
-        host(registry, 1, "medium", SimulatedHost.describe("medium", 8, 8 * 1024));
-        host(registry, 2, "big", SimulatedHost.describe("big", 16, 32 * 1024));
+        host(registry, 0, "small", SimulatedHosts.describe("small", 2, 1024));
+        host(registry, 1, "medium", SimulatedHosts.describe("medium", 8, 8 * 1024));
+        host(registry, 2, "big", SimulatedHosts.describe("big", 16, 32 * 1024));
         host(registry, 3, "down", "test:///nonexistent/udre-host-that-is-down.xml");
     }
 

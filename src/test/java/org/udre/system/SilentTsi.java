@@ -33,6 +33,6 @@ final class SilentTsi {
             agent.fault(Fault.NEVER_CALL_BACK);
         }
         registry.add("udre.test.silent-tsi-port", agent::port);
-        registry.add("udre.test.silent-host-uri", () -> SimulatedHost.describe("silent", 8, 16 * 1024));
+        registry.add("udre.test.silent-host-uri", () -> SimulatedHosts.describe("silent", 8, 16 * 1024));
     }
 }

@@ -18,6 +18,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.udre.catalog.Image;
 import org.udre.catalog.ImageCatalog;
 import org.udre.connectors.libvirt.DomainSpec;
+import org.udre.connectors.libvirt.SimulatedHost;
 import org.udre.connectors.libvirt.VirtualMachines;
 import org.udre.connectors.libvirt.Volumes;
 import org.udre.connectors.tsi.Identity;
@@ -64,13 +65,15 @@ final class JobThroughput {
         int threads = intOption(args, "--threads", 3);
         Duration poll = Duration.parse(option(args, "--poll", "PT0.1S"));
         Path home = Files.createTempDirectory("udre-bench");
+        // A simulated host large enough that placement never waits for memory: the figures are about the engine.
+        String host = new SimulatedHost(256, 1024 * 1024, "udre", "default").writeTo(home.resolve("bench-host.xml"));
 
         SpringApplication application = new SpringApplication(UdreApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
         try (ConfigurableApplicationContext context = application.run(
                 "--udre.home=" + home,
-                "--udre.hosts[0].name=bench", "--udre.hosts[0].uri=test:///default",
-                "--udre.hosts[0].pool=default-pool", "--udre.hosts[0].network=default", "--udre.hosts[0].tsi=local",
+                "--udre.hosts[0].name=bench", "--udre.hosts[0].uri=" + host,
+                "--udre.hosts[0].pool=udre", "--udre.hosts[0].network=default", "--udre.hosts[0].tsi=local",
                 "--udre.lifecycle.job-poll-interval=" + poll,
                 "--udre.lifecycle.tsi-backoff-initial=PT0.05S",
                 "--spring.autoconfigure.exclude=org.camunda.bpm.spring.boot.starter.rest.CamundaBpmRestJerseyAutoConfiguration",
@@ -82,7 +85,7 @@ final class JobThroughput {
 
     private void measure(int jobs, int threads) throws Exception {
         System.out.printf("%nJobs through the process vs. the same connector calls in a plain loop: %d jobs of `%s`,"
-                + " image %s, libvirt test:///default, UDRE's TSI agent, job poll interval %s%n", jobs, SCRIPT, IMAGE,
+                + " image %s, a simulated libvirt host (test driver), UDRE's TSI agent, job poll interval %s%n", jobs, SCRIPT, IMAGE,
                 poll);
         // Warm-up: JIT, connection pools, the base volume, the TSI agent.
         plainLoop(3, 1, new Latencies());

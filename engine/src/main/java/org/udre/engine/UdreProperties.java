@@ -71,7 +71,7 @@ public record UdreProperties(Path home, Catalog catalog, List<Host> hosts, Local
         }
     }
 
-    public record LocalTsi(int port, Path workspace, Duration callbackDelay) {
+    public record LocalTsi(int port, Path workspace, Duration callbackDelay, boolean loginShell) {
         public LocalTsi {
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("udre.local-tsi.port must be 0..65535, not " + port);

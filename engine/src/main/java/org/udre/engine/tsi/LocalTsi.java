@@ -44,7 +44,8 @@ public class LocalTsi {
         try {
             Files.createDirectories(settings.workspace());
             AgentSettings agentSettings = new AgentSettings(LOOPBACK, settings.port(), List.of(LOOPBACK),
-                    settings.callbackDelay(), settings.workspace(), AgentSettings.defaults().version());
+                    settings.callbackDelay(), settings.workspace(), AgentSettings.defaults().version())
+                    .withLoginShell(settings.loginShell());
             TsiAgent started = TsiAgent.start(agentSettings);
             log.info("Local TSI agent listening on {}:{}, jobs under {}", LOOPBACK, started.port(), settings.workspace());
             return started;
