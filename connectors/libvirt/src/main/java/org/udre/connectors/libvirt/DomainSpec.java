@@ -1,5 +1,6 @@
 package org.udre.connectors.libvirt;
 
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
@@ -9,9 +10,14 @@ import java.util.regex.Pattern;
 /**
  * Everything needed to define one virtual machine.
  *
- * <p>Later additions (direct kernel boot with kernel, initrd and command line; a serial console; a cloud-init seed
- * cdrom) will come as further components with their own small records, keeping a constructor with today's
- * signature; {@link DomainXml} renders each part of the domain in a method of its own so they slot in there.
+ * <p>The first eight components are what every domain needs (and what the shorter constructor takes); the last
+ * three are optional parts for real guests, added with the {@code with...} methods:
+ * <pre>{@code
+ * new DomainSpec("udre-42", "qemu", 1, 256, "udre", "udre-42.qcow2", "udre", Map.of("owner", "pi-42"))
+ *         .withDirectBoot(new DirectBoot("udre-guest-1.0.vmlinuz", "udre-guest-1.0.initrd", "console=ttyS0"))
+ *         .withConsoleLog(Path.of("/var/log/udre/udre-42.console.log"))
+ *         .withSeedVolume("udre-42-seed.iso");
+ * }</pre>
  *
  * @param name      domain name, unique on the host; deterministic so that a retry finds what the last try made
  * @param type      hypervisor: {@code test} (libvirt's test driver), {@code qemu} (emulation) or {@code kvm}
@@ -22,9 +28,15 @@ import java.util.regex.Pattern;
  * @param network   libvirt network the guest's one NIC joins; {@code null} for a guest without a NIC
  * @param metadata  written into the domain under the UDRE namespace (e.g. owner = process instance id), so that
  *                  whoever finds the domain later can trace it back to whoever made it; keys are XML-name-like
+ * @param directBoot kernel, initramfs and command line to boot directly; null: boot from the disk
+ * @param consoleLog absolute path on the host of a file that receives the guest's first serial port (ttyS0), so
+ *                   what a guest printed can be read when it did not come up; null: no serial port
+ * @param seedVolume a volume of {@code pool} attached read-only as a CD-ROM, e.g. a cloud-init NoCloud seed made
+ *                   by {@link NoCloudSeed}; null: none
  */
 public record DomainSpec(String name, String type, int cores, long memoryMiB, String pool, String volume,
-                         String network, Map<String, String> metadata) {
+                         String network, Map<String, String> metadata, DirectBoot directBoot, Path consoleLog,
+                         String seedVolume) {
 
     static final Set<String> TYPES = Set.of("test", "qemu", "kvm");
     private static final Pattern METADATA_KEY = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,63}");
@@ -48,6 +60,41 @@ public record DomainSpec(String name, String type, int cores, long memoryMiB, St
             LibvirtNames.require("network name", network);
         }
         metadata = checkedMetadata(name, metadata);
+        if (consoleLog != null && (!consoleLog.isAbsolute() || !isWritableToXml(consoleLog.toString()))) {
+            throw new IllegalArgumentException("console log " + LibvirtNames.quote(consoleLog.toString())
+                    + " is not an absolute path without control characters (domain '" + name + "')");
+        }
+        if (seedVolume != null) {
+            LibvirtNames.require("seed volume name", seedVolume);
+            if (seedVolume.equals(volume)) {
+                throw new IllegalArgumentException("seed volume '" + seedVolume + "' cannot also be the disk of"
+                        + " domain '" + name + "'");
+            }
+        }
+    }
+
+    /** A domain that boots from its disk, without serial port or seed: what every domain needs. */
+    public DomainSpec(String name, String type, int cores, long memoryMiB, String pool, String volume,
+                      String network, Map<String, String> metadata) {
+        this(name, type, cores, memoryMiB, pool, volume, network, metadata, null, null, null);
+    }
+
+    /** This spec booting {@code boot}'s kernel directly; null boots from the disk again. */
+    public DomainSpec withDirectBoot(DirectBoot boot) {
+        return new DomainSpec(name, type, cores, memoryMiB, pool, volume, network, metadata, boot, consoleLog,
+                seedVolume);
+    }
+
+    /** This spec with its serial console written to {@code log} on the host; null: no serial port. */
+    public DomainSpec withConsoleLog(Path log) {
+        return new DomainSpec(name, type, cores, memoryMiB, pool, volume, network, metadata, directBoot, log,
+                seedVolume);
+    }
+
+    /** This spec with {@code seed}, a volume of the same pool, as a read-only CD-ROM; null: none. */
+    public DomainSpec withSeedVolume(String seed) {
+        return new DomainSpec(name, type, cores, memoryMiB, pool, volume, network, metadata, directBoot, consoleLog,
+                seed);
     }
 
     /** Sorted, so the rendered XML is the same for the same spec. */

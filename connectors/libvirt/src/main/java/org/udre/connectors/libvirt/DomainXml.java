@@ -2,6 +2,7 @@ package org.udre.connectors.libvirt;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 import javax.xml.XMLConstants;
 
@@ -12,8 +13,9 @@ import org.w3c.dom.Node;
 /**
  * Renders a {@link DomainSpec} as libvirt domain XML, and reads back the UDRE metadata libvirt returns.
  *
- * <p>Each part of the domain has a method of its own so later parts (direct kernel boot, serial console, seed
- * cdrom) can be added without touching the others.
+ * <p>Each part of the domain has a method of its own. Devices are virtio where the guest kernel has a driver for
+ * them (disk, network card, the seed's SCSI controller); the console is the emulated 16550 serial port, because its
+ * driver is built into every kernel and so shows the boot from its first line, before any module is loaded.
  */
 final class DomainXml {
 
@@ -24,7 +26,19 @@ final class DomainXml {
     private DomainXml() {
     }
 
+    /** For a spec without direct boot: it names no volume that needs a host path. */
     static String render(DomainSpec spec) {
+        return render(spec, volume -> {
+            throw new IllegalStateException("domain '" + spec.name() + "' boots volume '" + volume
+                    + "' directly: render it with the volumes' paths");
+        });
+    }
+
+    /**
+     * @param volumePath the host path of a volume of {@code spec.pool()}: libvirt takes kernel and initramfs as
+     *                   paths only, unlike disks
+     */
+    static String render(DomainSpec spec, UnaryOperator<String> volumePath) {
         Document document = XmlDocuments.newDocument();
         Element domain = document.createElement("domain");
         domain.setAttribute("type", spec.type());
@@ -34,14 +48,20 @@ final class DomainXml {
         metadata(domain, spec.metadata());
         XmlDocuments.child(domain, "memory", Long.toString(spec.memoryMiB())).setAttribute("unit", "MiB");
         XmlDocuments.child(domain, "vcpu", Integer.toString(spec.cores()));
-        os(domain);
+        os(domain, spec.directBoot(), volumePath);
         features(domain);
         XmlDocuments.child(domain, "clock", null).setAttribute("offset", "utc");
         lifecycle(domain);
         Element devices = XmlDocuments.child(domain, "devices", null);
         disk(devices, spec);
+        if (spec.seedVolume() != null) {
+            seed(devices, spec.pool(), spec.seedVolume());
+        }
         if (spec.network() != null) {
             nic(devices, spec.network());
+        }
+        if (spec.consoleLog() != null) {
+            serialConsole(devices, spec.consoleLog().toString());
         }
         return XmlDocuments.serialize(document);
     }
@@ -59,10 +79,18 @@ final class DomainXml {
     }
 
     /** No arch and no machine: libvirt then picks the host's own from its capabilities (the test driver has i686). */
-    private static void os(Element domain) {
+    private static void os(Element domain, DirectBoot boot, UnaryOperator<String> volumePath) {
         Element os = XmlDocuments.child(domain, "os", null);
         XmlDocuments.child(os, "type", "hvm");
-        XmlDocuments.child(os, "boot", null).setAttribute("dev", "hd");
+        if (boot == null) {
+            XmlDocuments.child(os, "boot", null).setAttribute("dev", "hd");
+            return;
+        }
+        XmlDocuments.child(os, "kernel", volumePath.apply(boot.kernelVolume()));
+        if (boot.initrdVolume() != null) {
+            XmlDocuments.child(os, "initrd", volumePath.apply(boot.initrdVolume()));
+        }
+        XmlDocuments.child(os, "cmdline", boot.cmdline());
     }
 
     /** Without ACPI a guest's power-off only halts the CPU and QEMU keeps the domain running. */
@@ -91,6 +119,39 @@ final class DomainXml {
         Element target = XmlDocuments.child(disk, "target", null);
         target.setAttribute("dev", "vda");
         target.setAttribute("bus", "virtio");
+    }
+
+    /**
+     * A read-only CD-ROM on a virtio SCSI controller: where cloud-init looks for a NoCloud seed (any device whose
+     * file system is labelled cidata), and a CD cannot be written to by the guest.
+     */
+    private static void seed(Element devices, String pool, String volume) {
+        Element controller = XmlDocuments.child(devices, "controller", null);
+        controller.setAttribute("type", "scsi");
+        controller.setAttribute("model", "virtio-scsi");
+        Element cdrom = XmlDocuments.child(devices, "disk", null);
+        cdrom.setAttribute("type", "volume");
+        cdrom.setAttribute("device", "cdrom");
+        Element driver = XmlDocuments.child(cdrom, "driver", null);
+        driver.setAttribute("name", "qemu");
+        driver.setAttribute("type", "raw");
+        Element source = XmlDocuments.child(cdrom, "source", null);
+        source.setAttribute("pool", pool);
+        source.setAttribute("volume", volume);
+        Element target = XmlDocuments.child(cdrom, "target", null);
+        target.setAttribute("dev", "sda");
+        target.setAttribute("bus", "scsi");
+        XmlDocuments.child(cdrom, "readonly", null);
+    }
+
+    /** The guest's ttyS0 into a file on the host; libvirt also makes it the domain's console. */
+    private static void serialConsole(Element devices, String logPath) {
+        Element serial = XmlDocuments.child(devices, "serial", null);
+        serial.setAttribute("type", "file");
+        Element source = XmlDocuments.child(serial, "source", null);
+        source.setAttribute("path", logPath);
+        source.setAttribute("append", "off");
+        XmlDocuments.child(serial, "target", null).setAttribute("port", "0");
     }
 
     private static void nic(Element devices, String network) {

@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.libvirt.Connect;
 import org.libvirt.Domain;
+import org.libvirt.Network;
 import org.libvirt.NodeInfo;
 
 /**
@@ -92,6 +93,33 @@ public final class LibvirtHost implements AutoCloseable {
     /** "test" if the host offers it, else "kvm" if offered, else "qemu". */
     public String defaultDomainType() {
         return HostCapabilities.defaultDomainType(domainTypes());
+    }
+
+    /**
+     * The host's own IPv4 address on a libvirt network: on a NAT network the gateway of its guests, which is the
+     * address a guest's TSI must allow and call back to when the engine runs on this host.
+     *
+     * @throws LibvirtException with reason NOT_FOUND when the network does not exist, REFUSED when it has no
+     *                          IPv4 address on the host (guests on it cannot reach the host)
+     */
+    public String networkGateway(String network) {
+        LibvirtNames.requireGiven("network name", network);
+        String subject = "network " + LibvirtNames.quote(network);
+        String xml = connection.call("read address of", subject, connect -> {
+            Network found = connect.networkLookupByName(network);
+            try {
+                return found.getXMLDesc(0);
+            } finally {
+                found.free();
+            }
+        });
+        List<String> addresses = XmlDocuments.values(XmlDocuments.parse(xml),
+                "/network/ip[not(@family) or @family='ipv4']/@address");
+        if (addresses.isEmpty()) {
+            throw new LibvirtException("read address of", subject, uri(), LibvirtException.Reason.REFUSED,
+                    "the network has no IPv4 address on the host");
+        }
+        return addresses.get(0);
     }
 
     /** Whether the connection is open and the host answers; never throws. */

@@ -3,15 +3,21 @@ package org.udre.connectors.libvirt;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import org.libvirt.Connect;
 import org.libvirt.Domain;
 import org.libvirt.DomainInterface;
 import org.libvirt.Error.ErrorNumber;
+import org.libvirt.StoragePool;
+import org.libvirt.StorageVol;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +51,6 @@ final class LibvirtVirtualMachines implements VirtualMachines {
         if (spec == null) {
             throw new IllegalArgumentException("domain spec is missing");
         }
-        String xml = DomainXml.render(spec);
         host.run("define", subject(spec.name()), connect -> {
             Domain existing = find(connect, spec.name());
             if (existing != null) {
@@ -53,10 +58,44 @@ final class LibvirtVirtualMachines implements VirtualMachines {
                 LOG.info("Adopted existing domain '{}' on {}", spec.name(), host.uri());
                 return;
             }
+            String xml = spec.directBoot() == null ? DomainXml.render(spec)
+                    : DomainXml.render(spec, bootVolumePaths(connect, spec));
             release(connect.domainDefineXML(xml));
             LOG.info("Defined domain '{}' ({}, {} cores, {} MiB) on {}", spec.name(), spec.type(), spec.cores(),
                     spec.memoryMiB(), host.uri());
         });
+    }
+
+    /**
+     * Looks up the direct-boot volumes first, so that a missing one is refused before anything is defined; the
+     * function then only hands out the paths found.
+     */
+    private UnaryOperator<String> bootVolumePaths(Connect connect, DomainSpec spec)
+            throws org.libvirt.LibvirtException {
+        Map<String, String> paths = new HashMap<>();
+        DirectBoot boot = spec.directBoot();
+        StoragePool pool = connect.storagePoolLookupByName(spec.pool());
+        try {
+            for (String volume : Arrays.asList(boot.kernelVolume(), boot.initrdVolume())) {
+                if (volume == null) {
+                    continue;
+                }
+                StorageVol found = LibvirtVolumes.find(pool, volume, host.uri());
+                if (found == null) {
+                    throw new LibvirtException("define", subject(spec.name()), host.uri(),
+                            LibvirtException.Reason.NOT_FOUND, "boot volume " + LibvirtNames.quote(volume)
+                            + " does not exist in pool " + LibvirtNames.quote(spec.pool()));
+                }
+                try {
+                    paths.put(volume, found.getPath());
+                } finally {
+                    found.free();
+                }
+            }
+        } finally {
+            pool.free();
+        }
+        return paths::get;
     }
 
     @Override

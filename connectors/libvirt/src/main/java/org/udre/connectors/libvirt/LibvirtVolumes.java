@@ -1,5 +1,11 @@
 package org.udre.connectors.libvirt;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -8,6 +14,7 @@ import org.libvirt.Connect;
 import org.libvirt.Error.ErrorNumber;
 import org.libvirt.StoragePool;
 import org.libvirt.StorageVol;
+import org.libvirt.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +24,7 @@ final class LibvirtVolumes implements Volumes {
     private static final Logger LOG = LoggerFactory.getLogger(LibvirtVolumes.class);
     /** libvirt's format names are short lower-case words: raw, qcow2, vmdk, ... */
     private static final Pattern FORMAT = Pattern.compile("[a-z][a-z0-9]{0,15}");
+    private static final int CHUNK = 256 * 1024;
 
     private final HostConnection host;
 
@@ -148,6 +156,169 @@ final class LibvirtVolumes implements Volumes {
     }
 
     @Override
+    public void upload(String pool, String name, Path source, String format) {
+        LibvirtNames.requireGiven("pool name", pool);
+        LibvirtNames.require("volume name", name);
+        if (format == null || !ImageFormat.UPLOADABLE.contains(format)) {
+            throw new IllegalArgumentException("format of volume '" + name + "' " + (format == null ? "is missing"
+                    : LibvirtNames.quote(format) + " is not one of " + String.join(", ",
+                    ImageFormat.UPLOADABLE.stream().sorted().toList())));
+        }
+        long size = requireUploadable(name, source);
+        String operation = "upload " + source + " as";
+        String actual = ImageFormat.of(source);
+        if (!ImageFormat.fits(format, actual)) {
+            throw new LibvirtException(operation, subject(pool, name), host.uri(), LibvirtException.Reason.REFUSED,
+                    "the file is " + actual + ", not " + format);
+        }
+        host.run(operation, subject(pool, name), connect -> {
+            StoragePool storagePool = connect.storagePoolLookupByName(pool);
+            StorageVol existing = null;
+            try {
+                existing = find(storagePool, name);
+                if (existing != null) {
+                    if (!sameContent(connect, existing, source, size)) {
+                        throw new LibvirtException(operation, subject(pool, name), host.uri(),
+                                LibvirtException.Reason.REFUSED, "volume '" + name + "' already exists in pool "
+                                + LibvirtNames.quote(pool) + " with other content");
+                    }
+                    LOG.info("Adopted existing volume '{}' in pool '{}' on {}: same bytes as {}", name, pool,
+                            host.uri(), source);
+                    return;
+                }
+                // Made as raw bytes of the file's size: the file brings its own format, which libvirt reads from
+                // it on the pool refresh after the upload (a qcow2 made by libvirt would only be overwritten).
+                StorageVol created = storagePool.storageVolCreateXML(VolumeXml.empty(name, size, "raw"), 0);
+                try {
+                    send(connect, created, source, size);
+                } catch (RuntimeException | org.libvirt.LibvirtException e) {
+                    deleteAfterFailedUpload(created, pool, name);
+                    throw e;
+                } finally {
+                    release(created);
+                }
+                refreshQuietly(storagePool);
+                LOG.info("Uploaded {} ({} bytes, {}) as volume '{}' in pool '{}' on {}", source, size, actual, name,
+                        pool, host.uri());
+            } finally {
+                release(existing);
+                release(storagePool);
+            }
+        });
+    }
+
+    private static long requireUploadable(String name, Path source) {
+        if (source == null) {
+            throw new IllegalArgumentException("source file of volume '" + name + "' is missing");
+        }
+        if (!Files.isRegularFile(source) || !Files.isReadable(source)) {
+            throw new IllegalArgumentException("source file " + LibvirtNames.quote(source.toString())
+                    + " of volume '" + name + "' is not a readable regular file");
+        }
+        try {
+            long size = Files.size(source);
+            if (size == 0) {
+                throw new IllegalArgumentException("source file " + LibvirtNames.quote(source.toString())
+                        + " of volume '" + name + "' is empty");
+            }
+            return size;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the size of " + source, e);
+        }
+    }
+
+    private static void send(Connect connect, StorageVol volume, Path source, long size)
+            throws org.libvirt.LibvirtException {
+        Stream stream = connect.streamNew(0);
+        boolean finished = false;
+        try {
+            volume.upload(stream, 0, size, 0);
+            try (InputStream in = Files.newInputStream(source)) {
+                byte[] chunk = new byte[CHUNK];
+                for (int read = in.read(chunk); read > 0; read = in.read(chunk)) {
+                    ByteBuffer buffer = ByteBuffer.wrap(chunk, 0, read);
+                    while (buffer.hasRemaining()) {
+                        stream.write(buffer);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot send " + source, e);
+            }
+            stream.finish();
+            finished = true;
+        } finally {
+            if (!finished) {
+                abortQuietly(stream);
+            }
+            freeQuietly(stream);
+        }
+    }
+
+    /** Reads the volume back through the stream API; one byte more than the file is asked for, to see a longer one. */
+    private static boolean sameContent(Connect connect, StorageVol volume, Path source, long size)
+            throws org.libvirt.LibvirtException {
+        Stream stream = connect.streamNew(0);
+        boolean same = true;
+        try (InputStream in = Files.newInputStream(source)) {
+            volume.download(stream, 0, size + 1, 0);
+            byte[] theirs = new byte[CHUNK];
+            long seen = 0;
+            for (int got = stream.receive(theirs); got > 0; got = stream.receive(theirs)) {
+                seen += got;
+                if (seen > size || !Arrays.equals(in.readNBytes(got), 0, got, theirs, 0, got)) {
+                    same = false;
+                    break;
+                }
+            }
+            same = same && seen == size;
+            if (same) {
+                stream.finish();
+            }
+            return same;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + source, e);
+        } finally {
+            if (!same) {
+                abortQuietly(stream);
+            }
+            freeQuietly(stream);
+        }
+    }
+
+    private void deleteAfterFailedUpload(StorageVol volume, String pool, String name) {
+        try {
+            volume.delete(0);
+        } catch (org.libvirt.LibvirtException e) {
+            LOG.warn("Volume '{}' in pool '{}' on {} is left after a failed upload: {}", name, pool, host.uri(),
+                    e.getMessage());
+        }
+    }
+
+    private void refreshQuietly(StoragePool pool) {
+        try {
+            pool.refresh(0);
+        } catch (org.libvirt.LibvirtException e) {
+            LOG.debug("Refreshing a pool on {} after an upload failed: {}", host.uri(), e.getMessage());
+        }
+    }
+
+    private static void abortQuietly(Stream stream) {
+        try {
+            stream.abort();
+        } catch (org.libvirt.LibvirtException e) {
+            LOG.debug("Aborting a libvirt stream failed", e);
+        }
+    }
+
+    private static void freeQuietly(Stream stream) {
+        try {
+            stream.free();
+        } catch (org.libvirt.LibvirtException e) {
+            LOG.debug("Freeing a libvirt stream failed", e);
+        }
+    }
+
+    @Override
     public void delete(String pool, String name) {
         requireNames(pool, name);
         host.run("delete", subject(pool, name), connect -> {
@@ -246,6 +417,10 @@ final class LibvirtVolumes implements Volumes {
      * into a pool's directory from outside (imported base images) once the pool is refreshed.
      */
     private StorageVol find(StoragePool pool, String name) throws org.libvirt.LibvirtException {
+        return find(pool, name, host.uri());
+    }
+
+    static StorageVol find(StoragePool pool, String name, String uri) throws org.libvirt.LibvirtException {
         StorageVol volume = lookup(pool, name);
         if (volume != null) {
             return volume;
@@ -254,7 +429,7 @@ final class LibvirtVolumes implements Volumes {
             pool.refresh(0);
         } catch (org.libvirt.LibvirtException e) {
             // A pool busy with a volume build refuses to refresh; the lookup below then answers as before.
-            LOG.debug("Refreshing a pool on {} failed: {}", host.uri(), e.getMessage());
+            LOG.debug("Refreshing a pool on {} failed: {}", uri, e.getMessage());
         }
         return lookup(pool, name);
     }

@@ -1,5 +1,6 @@
 package org.udre.connectors.libvirt;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -39,6 +40,21 @@ public interface Volumes {
      *                          truncated disk)
      */
     void createOverlay(String pool, String name, String baseVolume, long capacityBytes);
+
+    /**
+     * Creates {@code name} sized to {@code source} and sends the file's bytes to it through libvirt's stream API,
+     * so it works on remote hosts too (e.g. a catalogue image, or a cloud-init seed made by {@link NoCloudSeed}).
+     * If {@code name} already exists with exactly these bytes it is adopted.
+     *
+     * @param format what the file is, as libvirt names it: "qcow2", "raw" or "iso" (an ISO 9660 image, which is
+     *               also accepted as "raw"); checked against the file's first bytes before anything is created
+     * @throws LibvirtException with reason UNSUPPORTED when the host's driver cannot receive uploads (libvirt's
+     *                          test driver), NOT_FOUND when the pool does not exist, REFUSED when {@code name}
+     *                          exists with other content or the file is not in {@code format}; whenever the
+     *                          upload fails, the volume it created is deleted again
+     * @throws IllegalArgumentException when {@code source} is not a readable, non-empty regular file
+     */
+    void upload(String pool, String name, Path source, String format);
 
     /** Deletes the volume; an absent volume (or pool) is success. */
     void delete(String pool, String name);

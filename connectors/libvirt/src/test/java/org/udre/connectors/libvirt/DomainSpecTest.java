@@ -3,6 +3,7 @@ package org.udre.connectors.libvirt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -97,5 +98,64 @@ class DomainSpecTest {
         given.put("owner", "someone-else");
 
         assertThat(spec.metadata()).containsEntry("owner", "pi-1");
+    }
+
+    @Test
+    void the_eight_argument_constructor_gives_a_spec_without_direct_boot_console_log_or_seed() {
+        DomainSpec spec = withName("vm");
+
+        assertThat(spec.directBoot()).isNull();
+        assertThat(spec.consoleLog()).isNull();
+        assertThat(spec.seedVolume()).isNull();
+    }
+
+    @Test
+    void each_with_method_adds_its_part_and_keeps_the_others() {
+        DirectBoot boot = new DirectBoot("k.vmlinuz", "k.initrd", "console=ttyS0");
+
+        DomainSpec spec = withName("vm").withDirectBoot(boot).withConsoleLog(Path.of("/var/log/vm.log"))
+                .withSeedVolume("vm-seed.iso");
+
+        assertThat(spec.directBoot()).isEqualTo(boot);
+        assertThat(spec.consoleLog()).isEqualTo(Path.of("/var/log/vm.log"));
+        assertThat(spec.seedVolume()).isEqualTo("vm-seed.iso");
+        assertThat(spec.volume()).isEqualTo("vm.qcow2");
+        assertThat(spec.withSeedVolume(null).directBoot()).isEqualTo(boot);
+    }
+
+    @Test
+    void a_console_log_that_is_not_an_absolute_path_is_refused_with_the_path_quoted() {
+        assertThatThrownBy(() -> withName("vm").withConsoleLog(Path.of("logs/vm.log")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("console log 'logs/vm.log' is not an absolute path");
+    }
+
+    @Test
+    void a_seed_volume_that_is_the_disk_or_not_libvirt_safe_is_refused() {
+        assertThatThrownBy(() -> withName("vm").withSeedVolume("vm.qcow2"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("seed volume 'vm.qcow2' cannot also be the disk of domain 'vm'");
+        assertThatThrownBy(() -> withName("vm").withSeedVolume("../seed.iso"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("seed volume name '../seed.iso' is not a libvirt-safe name");
+    }
+
+    @ParameterizedTest(name = "kernel {0}, initrd {1}, cmdline [{2}] is refused: {3}")
+    @CsvSource(delimiter = '|', nullValues = "NULL", value = {
+            "a/vmlinuz | i        | quiet       | kernel volume name 'a/vmlinuz' is not a libvirt-safe name",
+            "k         | -initrd  | quiet       | initrd volume name '-initrd' is not a libvirt-safe name",
+            "k         | i        | NULL        | kernel command line is missing",
+            "k         | i        | 'a\tb'      | kernel command line 'a\\u0009b' is not up to 2048 printable ASCII",
+    })
+    void a_direct_boot_with_a_bad_part_is_refused_with_the_value_quoted(String kernel, String initrd, String cmdline,
+                                                                       String message) {
+        assertThatThrownBy(() -> new DirectBoot(kernel, initrd, cmdline))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(message);
+    }
+
+    @Test
+    void a_direct_boot_may_go_without_an_initrd_and_with_an_empty_command_line() {
+        assertThat(new DirectBoot("k.vmlinuz", null, "").initrdVolume()).isNull();
     }
 }

@@ -2,6 +2,7 @@ package org.udre.connectors.libvirt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -79,5 +80,48 @@ class DomainXmlTest {
         assertThat(DomainXml.metadataEntry(returnedByLibvirt, "owner")).contains("pi-7");
         assertThat(DomainXml.metadataEntry(returnedByLibvirt, "note")).contains("<b>");
         assertThat(DomainXml.metadataEntry(returnedByLibvirt, "cluster")).isEmpty();
+    }
+
+    @Test
+    void a_direct_boot_gives_kernel_initrd_and_command_line_as_host_paths_instead_of_booting_the_disk() {
+        DomainSpec spec = SPEC.withDirectBoot(new DirectBoot("guest.vmlinuz", "guest.initrd", "console=ttyS0 quiet"));
+
+        Document xml = XmlDocuments.parse(DomainXml.render(spec, volume -> "/pools/udre/" + volume));
+
+        assertThat(value(xml, "/domain/os/kernel")).isEqualTo("/pools/udre/guest.vmlinuz");
+        assertThat(value(xml, "/domain/os/initrd")).isEqualTo("/pools/udre/guest.initrd");
+        assertThat(value(xml, "/domain/os/cmdline")).isEqualTo("console=ttyS0 quiet");
+        assertThat(XmlDocuments.values(xml, "/domain/os/boot")).isEmpty();
+    }
+
+    @Test
+    void a_seed_volume_is_a_read_only_cdrom_of_the_same_pool_on_a_virtio_scsi_controller() {
+        Document xml = XmlDocuments.parse(DomainXml.render(SPEC.withSeedVolume("udre-7-seed.iso")));
+
+        assertThat(value(xml, "/domain/devices/controller[@type='scsi']/@model")).isEqualTo("virtio-scsi");
+        assertThat(value(xml, "/domain/devices/disk[@device='cdrom']/source/@pool")).isEqualTo("udre");
+        assertThat(value(xml, "/domain/devices/disk[@device='cdrom']/source/@volume")).isEqualTo("udre-7-seed.iso");
+        assertThat(value(xml, "/domain/devices/disk[@device='cdrom']/target/@bus")).isEqualTo("scsi");
+        assertThat(XmlDocuments.values(xml, "/domain/devices/disk[@device='cdrom']/readonly")).hasSize(1);
+        assertThat(value(xml, "/domain/devices/disk[@device='disk']/source/@volume")).isEqualTo("udre-7-node-0.qcow2");
+    }
+
+    @Test
+    void a_console_log_is_the_first_serial_port_written_to_that_file() {
+        Document xml = XmlDocuments.parse(DomainXml.render(SPEC.withConsoleLog(Path.of("/var/log/udre/x.log"))));
+
+        assertThat(value(xml, "/domain/devices/serial/@type")).isEqualTo("file");
+        assertThat(value(xml, "/domain/devices/serial/source/@path")).isEqualTo("/var/log/udre/x.log");
+        assertThat(value(xml, "/domain/devices/serial/target/@port")).isEqualTo("0");
+    }
+
+    @Test
+    void a_plain_spec_boots_its_disk_and_has_no_kernel_cdrom_or_serial_port() {
+        Document xml = XmlDocuments.parse(DomainXml.render(SPEC));
+
+        assertThat(value(xml, "/domain/os/boot/@dev")).isEqualTo("hd");
+        assertThat(XmlDocuments.values(xml, "/domain/os/kernel")).isEmpty();
+        assertThat(XmlDocuments.values(xml, "/domain/devices/disk[@device='cdrom']")).isEmpty();
+        assertThat(XmlDocuments.values(xml, "/domain/devices/serial")).isEmpty();
     }
 }

@@ -94,4 +94,21 @@ class LibvirtHostTest {
             assertThat(volumes.names(TestHostDescription.POOL)).containsExactly(TestHostDescription.BASE);
         }
     }
+
+    @Test
+    void the_gateway_of_a_network_is_the_hosts_own_ipv4_address_on_it() {
+        try (LibvirtHost host = LibvirtHost.connect("test:///default")) {
+            assertThat(host.networkGateway("default")).isEqualTo("192.168.122.1");
+        }
+    }
+
+    @Test
+    void the_gateway_of_a_network_that_does_not_exist_is_a_not_found_error_naming_it() {
+        try (LibvirtHost host = LibvirtHost.connect("test:///default")) {
+            assertThatThrownBy(() -> host.networkGateway("no-such-net"))
+                    .isInstanceOfSatisfying(LibvirtException.class,
+                            e -> assertThat(e.reason()).isEqualTo(LibvirtException.Reason.NOT_FOUND))
+                    .hasMessageContaining("network 'no-such-net' on test:///default");
+        }
+    }
 }

@@ -172,4 +172,43 @@ class VirtualMachinesTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("domain name is missing: got ''");
     }
+
+    @Test
+    void a_direct_boot_is_defined_with_the_host_paths_of_its_kernel_and_initrd_volumes() throws Exception {
+        String name = PREFIX + "kernel";
+        Volumes volumes = host.volumes();
+        volumes.create("default-pool", "vmt-guest.vmlinuz", 1 << 20, "raw");
+        volumes.create("default-pool", "vmt-guest.initrd", 1 << 20, "raw");
+        try {
+            vms.define(spec(name, null, Map.of()).withDirectBoot(
+                    new DirectBoot("vmt-guest.vmlinuz", "vmt-guest.initrd", "console=ttyS0")));
+
+            Connect libvirt = new Connect("test:///default");
+            try {
+                String xml = libvirt.domainLookupByName(name).getXMLDesc(0);
+                assertThat(XmlDocuments.values(XmlDocuments.parse(xml), "/domain/os/kernel"))
+                        .containsExactly(volumes.path("default-pool", "vmt-guest.vmlinuz"));
+                assertThat(XmlDocuments.values(XmlDocuments.parse(xml), "/domain/os/initrd"))
+                        .containsExactly(volumes.path("default-pool", "vmt-guest.initrd"));
+            } finally {
+                libvirt.close();
+            }
+        } finally {
+            volumes.delete("default-pool", "vmt-guest.vmlinuz");
+            volumes.delete("default-pool", "vmt-guest.initrd");
+        }
+    }
+
+    @Test
+    void a_direct_boot_whose_kernel_volume_is_missing_is_a_not_found_error_and_nothing_is_defined() {
+        String name = PREFIX + "no-kernel";
+
+        assertThatThrownBy(() -> vms.define(spec(name, null, Map.of()).withDirectBoot(
+                new DirectBoot("vmt-no-such.vmlinuz", null, ""))))
+                .isInstanceOfSatisfying(LibvirtException.class,
+                        e -> assertThat(e.reason()).isEqualTo(LibvirtException.Reason.NOT_FOUND))
+                .hasMessageContaining("boot volume 'vmt-no-such.vmlinuz' does not exist in pool 'default-pool'");
+
+        assertThat(vms.state(name)).isEqualTo(VmState.ABSENT);
+    }
 }

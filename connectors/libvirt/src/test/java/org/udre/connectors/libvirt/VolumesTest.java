@@ -3,10 +3,14 @@ package org.udre.connectors.libvirt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.libvirt.Connect;
 import org.libvirt.StoragePool;
 
@@ -174,5 +178,49 @@ class VolumesTest {
         assertThatThrownBy(() -> volumes.createOverlay(POOL, "../../etc/passwd", BASE, GIB))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("volume name '../../etc/passwd' is not a libvirt-safe name");
+    }
+
+    @Test
+    void an_upload_to_a_host_whose_driver_cannot_receive_one_is_unsupported_and_leaves_no_volume(
+            @TempDir Path dir) throws Exception {
+        Path image = Files.write(dir.resolve("image.raw"), new byte[4096]);
+
+        assertThatThrownBy(() -> volumes.upload(POOL, "volt-upload.raw", image, "raw"))
+                .isInstanceOfSatisfying(LibvirtException.class,
+                        e -> assertThat(e.reason()).isEqualTo(LibvirtException.Reason.UNSUPPORTED))
+                .hasMessageContaining("volume 'volt-upload.raw' in pool 'default-pool' on test:///default");
+
+        assertThat(volumes.exists(POOL, "volt-upload.raw")).isFalse();
+    }
+
+    @Test
+    void an_upload_of_a_file_that_is_not_in_the_declared_format_is_refused_before_anything_is_made(
+            @TempDir Path dir) throws Exception {
+        byte[] qcow2 = new byte[4096];
+        System.arraycopy(new byte[] {'Q', 'F', 'I', (byte) 0xfb}, 0, qcow2, 0, 4);
+        Path image = Files.write(dir.resolve("image.qcow2"), qcow2);
+
+        assertThatThrownBy(() -> volumes.upload(POOL, "volt-upload.img", image, "raw"))
+                .isInstanceOfSatisfying(LibvirtException.class,
+                        e -> assertThat(e.reason()).isEqualTo(LibvirtException.Reason.REFUSED))
+                .hasMessageContaining("the file is qcow2, not raw");
+
+        assertThat(volumes.exists(POOL, "volt-upload.img")).isFalse();
+    }
+
+    @Test
+    void an_upload_of_a_missing_or_empty_file_or_in_an_unknown_format_is_refused_with_the_value_quoted(
+            @TempDir Path dir) throws Exception {
+        Path empty = Files.createFile(dir.resolve("empty.raw"));
+
+        assertThatThrownBy(() -> volumes.upload(POOL, "volt-u.raw", dir.resolve("none.raw"), "raw"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("none.raw' of volume 'volt-u.raw' is not a readable regular file");
+        assertThatThrownBy(() -> volumes.upload(POOL, "volt-u.raw", empty, "raw"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("empty.raw' of volume 'volt-u.raw' is empty");
+        assertThatThrownBy(() -> volumes.upload(POOL, "volt-u.raw", empty, "vmdk"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("format of volume 'volt-u.raw' 'vmdk' is not one of iso, qcow2, raw");
     }
 }
