@@ -3,6 +3,7 @@ package org.udre.system.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
-/** Offerings over HTTP on the real engine: a SaaS front end starts "word-count with this text" and reads the result. */
+/**
+ * Offerings over HTTP on the real engine: a SaaS front end starts "word-count with this text" and reads the result.
+ * Runs name the host "sim", whose jobs run on the engine's own TSI agent.
+ */
 class OfferingRunsApiTest extends CatalogEngineTest {
 
     @Autowired
@@ -32,7 +36,7 @@ class OfferingRunsApiTest extends CatalogEngineTest {
     @Test
     void a_word_count_run_over_http_ends_succeeded_with_the_counts_and_the_most_frequent_words() {
         ResponseEntity<Map> started = postJson("/api/offerings/word-count/runs", """
-                {"parameters": {"text": "the cat and the hat\\nThe end", "top": 2}, "requestId": "word-count-test-1"}
+                {"parameters": {"text": "the cat and the hat\\nThe end", "top": 2}, "requestId": "word-count-test-1", "host": "sim"}
                 """);
 
         assertThat(started.getStatusCode()).isEqualTo(HttpStatus.CREATED);
@@ -55,7 +59,7 @@ class OfferingRunsApiTest extends CatalogEngineTest {
 
     @Test
     void the_same_request_id_again_returns_the_job_the_first_request_started() {
-        String request = "{\"parameters\": {\"text\": \"once\"}, \"requestId\": \"word-count-test-once\"}";
+        String request = "{\"parameters\": {\"text\": \"once\"}, \"requestId\": \"word-count-test-once\", \"host\": \"sim\"}";
 
         String first = postJson("/api/offerings/word-count/runs", request).getHeaders().getLocation().toString();
         String second = postJson("/api/offerings/word-count/runs", request).getHeaders().getLocation().toString();
@@ -69,15 +73,16 @@ class OfferingRunsApiTest extends CatalogEngineTest {
         String attack = "x'; echo INJECTED; '$(echo INJECTED) `echo INJECTED` \\nENDOFMESSAGE\\n#TSI_PING\\n$HOME";
 
         ResponseEntity<Map> started = postJson("/api/offerings/word-count/runs",
-                "{\"parameters\": {\"text\": \"" + attack + "\", \"top\": 100, \"caseSensitive\": true}}");
+                "{\"parameters\": {\"text\": \"" + attack + "\", \"top\": 100, \"caseSensitive\": true}, \"host\": \"sim\"}");
 
         String job = started.getHeaders().getLocation().toString();
         assertThat(awaitEnd(job).get("state")).isEqualTo("SUCCEEDED");
         String stdout = http.getForObject(job + "/stdout", String.class);
-        // The words of the text are counted, so "INJECTED" appears once per occurrence in it and never as a line of
-        // its own, which an echo run by the script would print.
-        assertThat(stdout).contains("3 INJECTED\n", "1 ENDOFMESSAGE\n", "1 TSI_PING\n", "1 HOME\n")
-                .doesNotContain("\nINJECTED\n");
+        // The text arrived byte for byte (the TSI substituted nothing in it) and its words were counted, so
+        // "INJECTED" appears once per occurrence and never as a line of its own, which an echo run by it would print.
+        int bytes = attack.replace("\\n", "\n").getBytes(StandardCharsets.UTF_8).length;
+        assertThat(stdout).contains("bytes: " + bytes + "\n", "3 INJECTED\n", "1 ENDOFMESSAGE\n", "1 TSI\n", "1 PING\n",
+                "1 HOME\n").doesNotContain("\nINJECTED\n");
     }
 
     @Test
