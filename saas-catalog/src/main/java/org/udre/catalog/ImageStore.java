@@ -44,8 +44,11 @@ public final class ImageStore implements ImageShelf {
 
     private final Jdbc jdbc;
     private final Clock clock;
-    /** Parsed metadata by ref: a version's metadata never changes, so it is read from its JSON once. */
-    private final Map<String, Image> parsed = new ConcurrentHashMap<>();
+    /** Parsed metadata by ref: a version's metadata never changes, so its JSON is parsed once. */
+    private final Map<String, Parsed> parsed = new ConcurrentHashMap<>();
+
+    private record Parsed(JsonNode metadata, Image image) {
+    }
 
     public ImageStore(DataSource dataSource) {
         this(dataSource, Clock.systemUTC());
@@ -241,18 +244,22 @@ public final class ImageStore implements ImageShelf {
     private ImageVersion version(ResultSet row) throws SQLException {
         String name = row.getString("name");
         String version = row.getString("version");
-        JsonNode metadata;
-        try {
-            metadata = JSON.readTree(row.getString("metadata"));
-        } catch (JsonProcessingException e) {
-            throw new CatalogStoreException("the stored metadata of " + name + ":" + version + " is not JSON", e);
-        }
-        Image image = parsed.computeIfAbsent(name + ":" + version, ref -> ImageMetadataReader.toImage(metadata));
+        String text = row.getString("metadata");
+        Parsed metadata = parsed.computeIfAbsent(name + ":" + version, ref -> parse(ref, text));
         OffsetDateTime withdrawnAt = row.getObject("withdrawn_at", OffsetDateTime.class);
         ImageVersion.Withdrawal withdrawal = withdrawnAt == null ? null
                 : new ImageVersion.Withdrawal(withdrawnAt.toInstant(), row.getString("withdrawn_reason"));
-        return new ImageVersion(image, metadata, row.getString("origin"),
+        return new ImageVersion(metadata.image(), metadata.metadata(), row.getString("origin"),
                 row.getObject("published_at", OffsetDateTime.class).toInstant(), withdrawal);
+    }
+
+    private static Parsed parse(String ref, String text) {
+        try {
+            JsonNode metadata = JSON.readTree(text);
+            return new Parsed(metadata, ImageMetadataReader.toImage(metadata));
+        } catch (JsonProcessingException e) {
+            throw new CatalogStoreException("the stored metadata of " + ref + " is not JSON", e);
+        }
     }
 
     private static String refs(MetadataBatch batch) {
