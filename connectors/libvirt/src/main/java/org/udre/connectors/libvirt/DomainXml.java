@@ -63,6 +63,7 @@ final class DomainXml {
         if (spec.consoleLog() != null) {
             serialConsole(devices, spec.consoleLog().toString());
         }
+        leaveOutUnusedDevices(devices);
         return XmlDocuments.serialize(document);
     }
 
@@ -152,6 +153,17 @@ final class DomainXml {
         source.setAttribute("path", logPath);
         source.setAttribute("append", "off");
         XmlDocuments.child(serial, "target", null).setAttribute("port", "0");
+    }
+
+    /**
+     * libvirt adds a USB controller and a memory balloon unless told not to. Servers use neither, and probing the
+     * USB controller alone costs an emulated guest about a third of a second of boot.
+     */
+    private static void leaveOutUnusedDevices(Element devices) {
+        Element usb = XmlDocuments.child(devices, "controller", null);
+        usb.setAttribute("type", "usb");
+        usb.setAttribute("model", "none");
+        XmlDocuments.child(devices, "memballoon", null).setAttribute("model", "none");
     }
 
     private static void nic(Element devices, String network) {

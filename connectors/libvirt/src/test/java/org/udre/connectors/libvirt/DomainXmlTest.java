@@ -124,4 +124,12 @@ class DomainXmlTest {
         assertThat(XmlDocuments.values(xml, "/domain/devices/disk[@device='cdrom']")).isEmpty();
         assertThat(XmlDocuments.values(xml, "/domain/devices/serial")).isEmpty();
     }
+
+    @Test
+    void no_usb_controller_and_no_memory_balloon_are_added_to_a_server() {
+        Document xml = XmlDocuments.parse(DomainXml.render(SPEC));
+
+        assertThat(value(xml, "/domain/devices/controller[@type='usb']/@model")).isEqualTo("none");
+        assertThat(value(xml, "/domain/devices/memballoon/@model")).isEqualTo("none");
+    }
 }
