@@ -18,6 +18,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.udre.connectors.tsi.Identity;
 import org.udre.connectors.tsi.JobSubmission;
 import org.udre.connectors.tsi.Readiness;
@@ -30,14 +33,21 @@ import org.udre.connectors.tsi.TsiClientSettings;
  * "udre": the guest learns the engine's address from its seed, gets its address by DHCP, and its TSI agent calls
  * back to the engine's address on that network. Run by the Maven profile real-vms only; prints, per guest, the
  * seconds from define to a TSI that answers a full handshake.
+ *
+ * <p>The guests that run jobs take turns (lock {@value #CPUS}), so that "alone" and "three at once" mean what
+ * they say; the guest without a TSI, idle once booted, waits out its deadline beside them.
  */
 @Tag("real-vms")
+@Execution(ExecutionMode.CONCURRENT)
 class RealGuestsTest {
+
+    static final String CPUS = "the host's CPUs";
 
     private static final String PREFIX = "udre-rv-";
     /** Generous: a loaded two-core machine emulating the guest's CPU. Waits end as soon as the guest is there. */
     private static final Duration BOOT_WITHIN = Duration.ofSeconds(120);
     private static final Identity WHO = Identity.of("nobody");
+    private static final String WORKSPACE = "/var/lib/udre/jobs";
 
     private static LibvirtHost host;
     private static TsiClient tsi;
@@ -65,10 +75,13 @@ class RealGuestsTest {
         }
     }
 
-    /** Runs {@code script} as a job in its own directory and returns its standard output. */
+    /**
+     * Runs {@code script} as a job in the guest's workspace with its outcome (output, exit code) in {@code directory},
+     * which the TSI creates, and returns its standard output.
+     */
     private static String runJob(TsiAddress address, String directory, String script) {
-        tsi.executeScript(address, WHO, "mkdir -p " + directory);
-        String bssid = tsi.submit(address, WHO, JobSubmission.of(directory, "real-vms", script));
+        String bssid = tsi.submit(address, WHO, JobSubmission.of(WORKSPACE, "real-vms", script)
+                .withOutcomeDirectory(directory));
         await("job " + bssid + " at " + address).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                 .until(() -> !tsi.statusListing(address, WHO).containsKey(bssid)
                         && tsi.exitCode(address, WHO, directory).isPresent());
@@ -85,6 +98,7 @@ class RealGuestsTest {
     }
 
     @Test
+    @ResourceLock(CPUS)
     void a_guest_with_a_seed_gets_a_lease_its_tsi_answers_and_runs_a_job_and_teardown_leaves_nothing() {
         RealGuest guest = RealGuest.boot(host, PREFIX + "single", RealGuest.BASE, work);
         try {
@@ -95,7 +109,7 @@ class RealGuestsTest {
 
             assertThat(address.host()).startsWith("192.168.150.");
             assertThat(tsi.ping(address)).isNotBlank();
-            String output = runJob(address, "/var/lib/udre/jobs/job-1", "echo \"hello from $(hostname)\"; uname -r");
+            String output = runJob(address, WORKSPACE + "/job-1", "echo \"hello from $(hostname)\"; uname -r");
 
             assertThat(output).contains("hello from " + guest.name).contains("amd64");
             assertThat(guest.console()).contains("udre-guest: tsi agent listening on port 4433");
@@ -108,7 +122,7 @@ class RealGuestsTest {
     @Test
     void a_guest_whose_tsi_never_comes_up_is_not_ready_by_its_deadline_and_is_torn_down() {
         RealGuest guest = RealGuest.boot(host, PREFIX + "silent", RealGuest.BASE_WITHOUT_AGENT, work);
-        Duration readyWithin = Duration.ofSeconds(30);
+        Duration readyWithin = Duration.ofSeconds(20);
         List<Readiness.Status> seen = new ArrayList<>();
         try {
             TsiAddress address = new TsiAddress(guest.awaitAddress(BOOT_WITHIN), RealGuest.TSI_PORT);
@@ -129,6 +143,7 @@ class RealGuestsTest {
     }
 
     @Test
+    @ResourceLock(CPUS)
     void three_guests_at_once_each_run_their_own_job() throws Exception {
         List<RealGuest> guests = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(3);
@@ -141,7 +156,7 @@ class RealGuestsTest {
                 outcomes.add(pool.submit(() -> {
                     TsiAddress address = guest.awaitTsi(tsi, BOOT_WITHIN);
                     double ready = guest.secondsSinceDefine();
-                    return Map.entry(ready, runJob(address, "/var/lib/udre/jobs/" + guest.name,
+                    return Map.entry(ready, runJob(address, WORKSPACE + "/" + guest.name,
                             "echo \"job of $(hostname)\""));
                 }));
             }
