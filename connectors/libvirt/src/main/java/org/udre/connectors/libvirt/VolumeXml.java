@@ -23,13 +23,17 @@ final class VolumeXml {
         return XmlDocuments.serialize(document);
     }
 
-    /** A qcow2 volume whose reads fall through to {@code basePath} until written: the guest never changes its base. */
+    /**
+     * A qcow2 volume whose reads fall through to {@code basePath} until written: the guest never changes its base.
+     * Nothing is allocated up front (an overlay starts empty), so a pool holds as many overlays as their writes fit.
+     */
     static String overlay(String name, long capacityBytes, String basePath, String baseFormat) {
         Document document = XmlDocuments.newDocument();
         Element volume = document.createElement("volume");
         document.appendChild(volume);
         XmlDocuments.child(volume, "name", name);
         XmlDocuments.child(volume, "capacity", Long.toString(capacityBytes)).setAttribute("unit", "bytes");
+        XmlDocuments.child(volume, "allocation", "0").setAttribute("unit", "bytes");
         Element target = XmlDocuments.child(volume, "target", null);
         XmlDocuments.child(target, "format", null).setAttribute("type", "qcow2");
         Element backing = XmlDocuments.child(volume, "backingStore", null);
