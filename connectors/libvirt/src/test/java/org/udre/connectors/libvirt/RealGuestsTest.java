@@ -1,6 +1,7 @@
 package org.udre.connectors.libvirt;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
@@ -182,6 +183,29 @@ class RealGuestsTest {
             guests.forEach(RealGuest::teardown);
         }
         guests.forEach(RealGuestsTest::assertNothingLeftOf);
+    }
+
+    @Test
+    @Order(4)
+    void an_upload_sends_the_files_bytes_a_second_upload_of_them_adopts_the_volume_and_other_bytes_are_refused()
+            throws Exception {
+        String volume = PREFIX + "upload-seed.iso";
+        Path iso = GuestContext.of("vm-a", "vm-a", "192.168.150.1", 4433).seed().writeIso(work.resolve("a.iso"));
+        Path other = GuestContext.of("vm-b", "vm-b", "192.168.150.1", 4433).seed().writeIso(work.resolve("b.iso"));
+        try {
+            host.volumes().upload(RealHost.POOL, volume, iso, "iso");
+            host.volumes().upload(RealHost.POOL, volume, iso, "raw");
+
+            assertThat(Path.of(host.volumes().path(RealHost.POOL, volume))).hasSameBinaryContentAs(iso);
+            assertThatThrownBy(() -> host.volumes().upload(RealHost.POOL, volume, other, "iso"))
+                    .isInstanceOfSatisfying(LibvirtException.class,
+                            e -> assertThat(e.reason()).isEqualTo(LibvirtException.Reason.REFUSED))
+                    .hasMessageContaining("already exists in pool 'udre' with other content");
+            assertThat(Path.of(host.volumes().path(RealHost.POOL, volume))).hasSameBinaryContentAs(iso);
+        } finally {
+            host.volumes().delete(RealHost.POOL, volume);
+        }
+        assertThat(host.volumes().exists(RealHost.POOL, volume)).isFalse();
     }
 
     private static void sleep(Duration duration) {
