@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  *                         ({@link LibvirtHost#networkGateway})
  * @param tsiPort          the port the TSI listens on
  * @param allowedAddresses further addresses allowed to talk to the TSI (the engine's is always allowed)
- * @param users            local users jobs may run as (the job owner's mapping); the guest creates missing ones
+ * @param users            local accounts of the job owner's mapping; the guest creates missing ones (whether jobs
+ *                         run as them is the TSI's choice: udre-guest's agent runs them as root by default)
  * @param workspace        absolute directory for job directories, or null for the image's default
  */
 public record GuestContext(String instanceId, String hostname, String engineAddress, int tsiPort,
