@@ -2,6 +2,7 @@ package org.udre.system;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import org.udre.connectors.libvirt.DomainSpec;
 import org.udre.connectors.libvirt.LibvirtException;
@@ -21,11 +22,19 @@ final class RefusingVirtualMachines implements VirtualMachines {
     private final VirtualMachines real;
     private final Operation refused;
     private final String uri;
+    private final Predicate<String> names;
 
+    /** Refuses {@code refused} for every domain. */
     RefusingVirtualMachines(VirtualMachines real, Operation refused, String uri) {
+        this(real, refused, uri, name -> true);
+    }
+
+    /** Refuses {@code refused} for the domains whose names {@code names} accepts. */
+    RefusingVirtualMachines(VirtualMachines real, Operation refused, String uri, Predicate<String> names) {
         this.real = real;
         this.refused = refused;
         this.uri = uri;
+        this.names = names;
     }
 
     @Override
@@ -41,7 +50,7 @@ final class RefusingVirtualMachines implements VirtualMachines {
     }
 
     private void refuseIf(Operation operation, String name) {
-        if (operation == refused) {
+        if (operation == refused && names.test(name)) {
             throw new LibvirtException(operation.name().toLowerCase(), "domain '" + name + "'", uri,
                     LibvirtException.Reason.REFUSED, REFUSAL);
         }

@@ -16,7 +16,7 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties(prefix = "udre")
 public record UdreProperties(Path home, Catalog catalog, List<Host> hosts, LocalTsi localTsi, Tsi tsi, Lifecycle lifecycle,
-                             Reconciler reconciler, Health health) {
+                             Reconciler reconciler, Health health, Clusters clusters) {
 
     public UdreProperties {
         Objects.requireNonNull(home, "udre.home is required");
@@ -26,6 +26,7 @@ public record UdreProperties(Path home, Catalog catalog, List<Host> hosts, Local
         Objects.requireNonNull(lifecycle, "udre.lifecycle is required");
         Objects.requireNonNull(reconciler, "udre.reconciler is required");
         Objects.requireNonNull(health, "udre.health is required");
+        Objects.requireNonNull(clusters, "udre.clusters is required");
         if (hosts == null || hosts.isEmpty()) {
             throw new IllegalArgumentException("udre.hosts must name at least one libvirt host");
         }
@@ -94,6 +95,14 @@ public record UdreProperties(Path home, Catalog catalog, List<Host> hosts, Local
     public record Health(Duration interval) {
         public Health {
             requirePositive(interval, "udre.health.interval");
+        }
+    }
+
+    public record Clusters(String templatesDirectory, Duration pollInterval, Duration healthInterval) {
+        public Clusters {
+            templatesDirectory = templatesDirectory == null ? "" : templatesDirectory.trim();
+            requirePositive(pollInterval, "udre.clusters.poll-interval");
+            requirePositive(healthInterval, "udre.clusters.health-interval");
         }
     }
 

@@ -81,6 +81,22 @@ public final class ImageCatalog {
         return image.orElseThrow(() -> new UnknownImageException(ref, all().stream().map(Image::ref).toList()));
     }
 
+    /**
+     * The exact version a running job or cluster was started with, {@code name:version}: found even when it has been
+     * withdrawn since, so that what uses it goes on to its end.
+     *
+     * @throws UnknownImageException when there never was such a version
+     */
+    public Image pinned(String nameAndVersion) {
+        Objects.requireNonNull(nameAndVersion, "nameAndVersion");
+        int colon = nameAndVersion.indexOf(':');
+        if (colon < 0) {
+            throw new IllegalArgumentException("a pinned image is name:version, not '" + nameAndVersion + "'");
+        }
+        return find(nameAndVersion.substring(0, colon), nameAndVersion.substring(colon + 1))
+                .orElseThrow(() -> new UnknownImageException(nameAndVersion, all().stream().map(Image::ref).toList()));
+    }
+
     /** Every image that has not been withdrawn, sorted by name, then by version (oldest first). */
     public List<Image> all() {
         return shelf.available();

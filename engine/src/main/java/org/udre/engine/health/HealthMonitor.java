@@ -76,6 +76,10 @@ public class HealthMonitor {
     private boolean tellOwner(LedgerEntry entry, VmState state) {
         String reason = "the VM " + entry.name() + " on host " + entry.host() + " stopped: its domain is "
                 + (state == VmState.ABSENT ? "gone" : state.name().toLowerCase().replace('_', ' '));
+        if (runtime.createEventSubscriptionQuery().processInstanceId(entry.owner()).eventName(VM_LOST_MESSAGE)
+                .count() == 0) {
+            return false; // Not waiting for it now (e.g. tearing down); asking would only log an error.
+        }
         try {
             runtime.createMessageCorrelation(VM_LOST_MESSAGE)
                     .processInstanceId(entry.owner())

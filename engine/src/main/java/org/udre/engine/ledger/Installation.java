@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.udre.engine.EngineSchema;
 
 /**
  * This installation's identity: made once per database, shared by every engine node on it, and written into every
@@ -18,7 +19,7 @@ public class Installation {
 
     private final String id;
 
-    public Installation(JdbcTemplate jdbc, LedgerSchema schema) {
+    public Installation(JdbcTemplate jdbc, EngineSchema schema) {
         this.id = readOrCreate(jdbc);
     }
 

@@ -11,6 +11,7 @@ import java.util.Set;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.udre.engine.EngineSchema;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -32,7 +33,7 @@ public class Ledger {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate ownTransaction;
 
-    public Ledger(JdbcTemplate jdbc, PlatformTransactionManager transactions, LedgerSchema schema) {
+    public Ledger(JdbcTemplate jdbc, PlatformTransactionManager transactions, EngineSchema schema) {
         this.jdbc = jdbc;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);

@@ -35,7 +35,7 @@ class BootVm extends LifecycleStep {
 
     @Override
     protected void run(JobVariables job) {
-        Image image = catalog.require(job.string(IMAGE));
+        Image image = catalog.pinned(job.string(IMAGE));
         UdreProperties.Host host = hosts.settings(job.string(HOST_NAME));
         String vmName = job.string(VM_NAME);
         DomainSpec spec = new DomainSpec(vmName, hosts.domainType(host.name()),

@@ -38,7 +38,7 @@ class CheckTsi extends LifecycleStep {
 
     @Override
     protected void run(JobVariables job) {
-        Image image = catalog.require(job.string(IMAGE));
+        Image image = catalog.pinned(job.string(IMAGE));
         int checks = job.intOr(TSI_CHECKS, 0) + 1;
         job.set(TSI_CHECKS, checks);
         Instant now = Instant.now();

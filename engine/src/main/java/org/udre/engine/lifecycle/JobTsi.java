@@ -11,7 +11,7 @@ record JobTsi(TsiAddress address, Identity owner) {
 
     static JobTsi of(JobVariables job, ImageCatalog catalog) {
         String owner = job.optionalString(OWNER)
-                .orElseGet(() -> catalog.require(job.string(IMAGE)).tsi().user());
+                .orElseGet(() -> catalog.pinned(job.string(IMAGE)).tsi().user());
         return new JobTsi(TsiAddress.parse(job.string(TSI_ADDRESS)), Identity.of(owner));
     }
 }

@@ -22,12 +22,15 @@ import org.camunda.bpm.engine.variable.value.FileValue;
 import org.springframework.stereotype.Service;
 import org.udre.catalog.ImageCatalog;
 import org.udre.engine.hosts.Hosts;
+import org.udre.engine.tsi.TsiEndpoint;
 
 /** Starts, inspects and cancels jobs: instances of the run-job-in-vm process. */
 @Service
 public class Jobs {
 
     public static final String PROCESS_KEY = "run-job-in-vm";
+    /** A job on a TSI that outlives it, such as a cluster node's: no VM of its own to make or remove. */
+    public static final String ON_TSI_PROCESS_KEY = "run-job-on-node";
     public static final String CANCEL_MESSAGE = "cancel-job";
     private static final int CORRELATION_ATTEMPTS = 5;
 
@@ -48,21 +51,19 @@ public class Jobs {
      * request id that an earlier request used, returns the id of the job that one started.
      */
     public String start(JobRequest request) {
-        catalog.require(request.image());
+        // Pinned to the version that is newest now: a version published or withdrawn later changes nothing for it.
+        String image = catalog.require(request.image()).ref();
         if (request.host() != null && !request.host().isBlank()) {
             hosts.settings(request.host());
         }
         if (request.requestId() != null) {
-            Optional<String> earlier = history.createHistoricProcessInstanceQuery()
-                    .processDefinitionKey(PROCESS_KEY)
-                    .processInstanceBusinessKey(request.requestId())
-                    .list().stream().map(HistoricProcessInstance::getId).findFirst();
+            Optional<String> earlier = earlier(PROCESS_KEY, request.requestId());
             if (earlier.isPresent()) {
                 return earlier.get();
             }
         }
         VariableMap variables = Variables.createVariables()
-                .putValue(IMAGE, request.image())
+                .putValue(IMAGE, image)
                 .putValue(SCRIPT, request.script())
                 .putValue(OWNER, blankToNull(request.owner()))
                 .putValue(JOB_NAME, blankToNull(request.jobName()))
@@ -76,9 +77,45 @@ public class Jobs {
                 .getId();
     }
 
+    /**
+     * Starts a job on a TSI that is already there, e.g. a cluster node's; the job's own VM steps are left out.
+     *
+     * @param image   the image the TSI's machine runs (name:version), for its default user
+     * @param context what the job belongs to (e.g. cluster and node), kept with it for operators
+     */
+    public String startOnTsi(JobRequest request, TsiEndpoint endpoint, String image, Map<String, Object> context) {
+        catalog.pinned(image);
+        if (request.requestId() != null) {
+            Optional<String> earlier = earlier(ON_TSI_PROCESS_KEY, request.requestId());
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+        }
+        VariableMap variables = Variables.createVariables()
+                .putValue(IMAGE, image)
+                .putValue(SCRIPT, request.script())
+                .putValue(OWNER, blankToNull(request.owner()))
+                .putValue(JOB_NAME, blankToNull(request.jobName()))
+                .putValue(TSI_ADDRESS, endpoint.address().toString())
+                .putValue(TSI_WORKSPACE, endpoint.workspace());
+        variables.putAll(context);
+        return runtime.createProcessInstanceByKey(ON_TSI_PROCESS_KEY)
+                .businessKey(request.requestId())
+                .setVariables(variables)
+                .execute()
+                .getId();
+    }
+
+    private Optional<String> earlier(String processKey, String requestId) {
+        return history.createHistoricProcessInstanceQuery()
+                .processDefinitionKey(processKey)
+                .processInstanceBusinessKey(requestId)
+                .list().stream().map(HistoricProcessInstance::getId).findFirst();
+    }
+
     public JobStatus status(String id) {
         HistoricProcessInstance instance = history.createHistoricProcessInstanceQuery()
-                .processInstanceId(id).processDefinitionKey(PROCESS_KEY).singleResult();
+                .processInstanceId(id).processDefinitionKeyIn(PROCESS_KEY, ON_TSI_PROCESS_KEY).singleResult();
         if (instance == null) {
             throw new UnknownJobException(id);
         }

@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * no retry can mend, or a technical error on the last attempt, becomes a BPMN error with the step's error code,
  * which the process answers with teardown.
  */
-abstract class LifecycleStep implements JavaDelegate {
+public abstract class LifecycleStep implements JavaDelegate {
 
     private static final Logger log = LoggerFactory.getLogger(LifecycleStep.class);
 

@@ -38,11 +38,12 @@ class ProvisionImage extends LifecycleStep {
 
     @Override
     protected void run(JobVariables job) {
-        Image image = catalog.require(job.string(IMAGE));
+        Image image = catalog.pinned(job.string(IMAGE));
         Placement.Decision placed = placement.place(image, job.intOr(CORES, image.resources().cores()),
                 job.intOr(MEMORY_MIB, image.resources().memoryMiB()), job.optionalString(HOST).orElse(null));
         UdreProperties.Host host = placed.host();
-        VmNames names = VmNames.of(job.processInstanceId());
+        VmNames names = job.optionalString(VM_NAME).map(VmNames::named)
+                .orElseGet(() -> VmNames.of(job.processInstanceId()));
         job.set(PLACEMENT, placed.reason());
         job.set(HOST_NAME, host.name());
         job.set(VM_NAME, names.domain());

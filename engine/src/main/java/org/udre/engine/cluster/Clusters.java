@@ -1,0 +1,196 @@
+package org.udre.engine.cluster;
+
+import static org.udre.engine.cluster.ClusterVariables.*;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.udre.connectors.tsi.TsiAddress;
+import org.udre.engine.lifecycle.JobRequest;
+import org.udre.engine.lifecycle.Jobs;
+import org.udre.engine.tsi.TsiEndpoint;
+import org.udre.templates.ClusterPlan;
+import org.udre.templates.ClusterTemplate;
+import org.udre.templates.RolePlan;
+import org.udre.templates.TemplateReader;
+
+/** Starts, inspects, scales and tears down clusters: instances of the cluster process and their nodes. */
+@Service
+public class Clusters {
+
+    public static final String PROCESS_KEY = "cluster";
+    public static final String SCALE_MESSAGE = "scale-cluster";
+    public static final String TEARDOWN_MESSAGE = "teardown-cluster";
+    /** A cluster between two steps has no waiting subscription for a moment; a message is offered this often. */
+    private static final int DELIVERY_ATTEMPTS = 50;
+
+    private final ClusterStore store;
+    private final ClusterTemplates templates;
+    private final ClusterImages images;
+    private final RuntimeService runtime;
+    private final TransactionTemplate transaction;
+    private final Jobs jobs;
+
+    public Clusters(ClusterStore store, ClusterTemplates templates, ClusterImages images, RuntimeService runtime,
+                    PlatformTransactionManager transactions, Jobs jobs) {
+        this.store = store;
+        this.templates = templates;
+        this.images = images;
+        this.runtime = runtime;
+        this.transaction = new TransactionTemplate(transactions);
+        this.jobs = jobs;
+    }
+
+    /**
+     * Starts a cluster, after reading its template with the overrides and checking every role's image: a request
+     * that cannot start makes nothing. The cluster's row and its process are made in one transaction.
+     */
+    public ClusterStatus start(ClusterRequest request) {
+        if (store.findByName(request.name()).isPresent()) {
+            throw new ClusterNameTakenException(request.name());
+        }
+        ClusterTemplate template = TemplateReader.read(templates.source(request), request.set(), images);
+        ClusterPlan plan = ClusterPlan.plan(template, request.name());
+        Map<String, String> roleImages = new LinkedHashMap<>();
+        for (RolePlan role : plan.roles()) {
+            roleImages.put(role.name(), images.resolve(role.role().image()).ref());
+        }
+        Instant now = Instant.now();
+        // Whole seconds: the lease's end is a timer date in the processes, which want no finer fractions.
+        Instant leaseEnd = now.plus(template.lease()).truncatedTo(ChronoUnit.SECONDS);
+        String id = transaction.execute(status -> {
+            String processId = runtime.createProcessInstanceByKey(PROCESS_KEY)
+                    .businessKey(request.name())
+                    .setVariable(CLUSTER_NAME, request.name())
+                    .setVariable(LEASE_EXPIRES_AT, leaseEnd.toString())
+                    .execute()
+                    .getId();
+            runtime.setVariable(processId, CLUSTER_ID, processId);
+            store.insert(new ClusterRecord(processId, request.name(), template.name(), request.owner(),
+                    ClusterState.STARTING, "starting roles in order: " + plan.roles().stream().map(RolePlan::name)
+                    .toList(), plan.toJson(), roleImages, leaseEnd, now, now));
+            return processId;
+        });
+        return status(id);
+    }
+
+    public List<ClusterStatus> all() {
+        return store.all().stream().map(cluster -> status(cluster.id())).toList();
+    }
+
+    /** The cluster with this name (or id). */
+    public ClusterStatus status(String nameOrId) {
+        ClusterRecord cluster = find(nameOrId);
+        ClusterPlan plan = ClusterPlan.fromJson(cluster.planJson());
+        List<ClusterNode> nodes = store.nodes(cluster.id());
+        List<ClusterStatus.RoleStatus> roles = plan.roles().stream().map(role -> {
+            List<ClusterNode> own = nodes.stream().filter(node -> node.role().equals(role.name())).toList();
+            return new ClusterStatus.RoleStatus(role.name(), cluster.images().get(role.name()), role.count(),
+                    role.quorum(), count(own, role, NodeState.READY), count(own, role, NodeState.STARTING),
+                    (int) own.stream().filter(node -> node.state() == NodeState.FAILED).count(),
+                    (int) own.stream().filter(node -> node.state() == NodeState.RELEASED).count(),
+                    role.replacementsLeft());
+        }).toList();
+        List<String> incidents = runtime.createIncidentQuery().processInstanceId(cluster.id()).list().stream()
+                .map(incident -> incident.getActivityId() + ": " + incident.getIncidentMessage())
+                .toList();
+        return new ClusterStatus(cluster.id(), cluster.name(), cluster.template(), cluster.state(), cluster.reason(),
+                cluster.leaseExpiresAt(), cluster.createdAt(), cluster.updatedAt(), roles, incidents);
+    }
+
+    public List<ClusterNode> nodes(String nameOrId) {
+        return store.nodes(find(nameOrId).id());
+    }
+
+    /** Scales a role of a running cluster; the count is checked against the role's bounds before anything changes. */
+    public ClusterStatus scale(String nameOrId, String role, int count) {
+        ClusterRecord cluster = find(nameOrId);
+        if (cluster.state() != ClusterState.RUNNING && cluster.state() != ClusterState.DEGRADED) {
+            throw new ClusterNotReadyException("cluster " + cluster.name() + " is " + cluster.state()
+                    + "; only a running cluster can be scaled");
+        }
+        ClusterPlan.fromJson(cluster.planJson()).scale(role, count); // refuses a count outside min..max
+        deliver(cluster, SCALE_MESSAGE, Map.of(SCALE_ROLE, role, SCALE_COUNT, count));
+        return status(cluster.id());
+    }
+
+    /** Tears a cluster down, whatever it is doing: children before parents, every node through its own teardown. */
+    public ClusterStatus teardown(String nameOrId) {
+        ClusterRecord cluster = find(nameOrId);
+        if (cluster.state() == ClusterState.TORN_DOWN || cluster.state() == ClusterState.TEARING_DOWN) {
+            return status(cluster.id());
+        }
+        deliver(cluster, TEARDOWN_MESSAGE, Map.of());
+        return status(cluster.id());
+    }
+
+    /** Runs a job through the TSI of a ready node of the role (the first role by default); answers the job's id. */
+    public String runJob(String nameOrId, ClusterJobRequest request) {
+        ClusterRecord cluster = find(nameOrId);
+        ClusterPlan plan = ClusterPlan.fromJson(cluster.planJson());
+        String role = request.role() != null ? request.role() : plan.roles().get(0).name();
+        RolePlan rolePlan = plan.role(role);
+        ClusterNode node = store.nodes(cluster.id(), role).stream()
+                .filter(candidate -> candidate.state() == NodeState.READY && !candidate.releaseRequested())
+                .filter(candidate -> rolePlan.memberNames().contains(candidate.name()))
+                .findFirst()
+                .orElseThrow(() -> new ClusterNotReadyException("cluster " + cluster.name() + " has no ready node of"
+                        + " role " + role));
+        JobRequest job = new JobRequest(cluster.images().get(role), request.script(), cluster.owner(),
+                request.jobName(), null, null, null, request.requestId());
+        return jobs.startOnTsi(job, new TsiEndpoint(TsiAddress.parse(node.address()), node.workspace()),
+                cluster.images().get(role), Map.of("cluster", cluster.name(), "node", node.name()));
+    }
+
+    private ClusterRecord find(String nameOrId) {
+        return store.findByName(nameOrId).or(() -> store.find(nameOrId))
+                .orElseThrow(() -> new UnknownClusterException(nameOrId));
+    }
+
+    /**
+     * Delivers a message to the cluster's process. Between two steps the process waits for nothing for a moment, and
+     * a step that commits at the same time makes the delivery conflict: both are tried again, for a while.
+     */
+    private void deliver(ClusterRecord cluster, String message, Map<String, Object> variables) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                if (runtime.createEventSubscriptionQuery().processInstanceId(cluster.id()).eventName(message).count() == 0) {
+                    throw new MismatchingMessageCorrelationException("not waiting for " + message + " now");
+                }
+                runtime.createMessageCorrelation(message).processInstanceId(cluster.id())
+                        .setVariables(variables).correlateWithResult();
+                return;
+            } catch (MismatchingMessageCorrelationException | OptimisticLockingException e) {
+                if (attempt == DELIVERY_ATTEMPTS) {
+                    throw new ClusterNotReadyException("cluster " + cluster.name() + " did not take '" + message
+                            + "' now (it is " + store.require(cluster.id()).state() + "); try again");
+                }
+                sleep(100);
+            }
+        }
+    }
+
+    private static int count(List<ClusterNode> nodes, RolePlan role, NodeState state) {
+        return (int) nodes.stream()
+                .filter(node -> node.state() == state && role.memberNames().contains(node.name()))
+                .count();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

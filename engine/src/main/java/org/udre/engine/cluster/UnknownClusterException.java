@@ -1,0 +1,7 @@
+package org.udre.engine.cluster;
+
+public class UnknownClusterException extends RuntimeException {
+    public UnknownClusterException(String idOrName) {
+        super("no cluster '" + idOrName + "'");
+    }
+}
