@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 /**
  * The {@code ${name}} references to parameters in a template's fields (scripts have placeholders of their own,
- * {@link ScriptText}). {@code $${} is a literal {@code ${}; a lone {@code $} or {@code $$} is left alone.
+ * {@link org.udre.catalog.scripts.ScriptTemplate}). {@code $${} is a literal {@code ${}; a lone {@code $} or {@code $$} is left alone.
  */
 final class Placeholders {
 

@@ -1,7 +1,10 @@
 package org.udre.templates;
 
+import org.udre.catalog.scripts.ScriptTemplate;
+import org.udre.catalog.scripts.ShellQuoting;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -26,15 +29,15 @@ public record Script(String name, String run) {
         if (run.isBlank()) {
             throw new IllegalArgumentException("script " + name + " is empty");
         }
-        List<String> problems = ScriptText.parse(run).problems();
+        List<String> problems = ScriptTemplate.parse(run).problems();
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("script " + name + " " + String.join("; ", problems));
         }
     }
 
-    /** Every name the script's placeholders use, in order of appearance, repeats included. */
-    public List<String> references() {
-        return ScriptText.parse(run).script().names();
+    /** Every name the script's placeholders use, in order of first use. */
+    public Set<String> references() {
+        return ScriptTemplate.parse(run).names();
     }
 
     /**
@@ -48,6 +51,6 @@ public record Script(String name, String run) {
      */
     public String render(ClusterFacts facts, String nodeName) {
         ClusterFacts.Member node = facts.member(nodeName);
-        return ScriptText.parse(run).script().render(name -> ShellWords.quoteAll(facts.resolve(name, node)));
+        return ScriptTemplate.parse(run).template().render(name -> ShellQuoting.quoteAll(facts.resolve(name, node)));
     }
 }

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.udre.catalog.scripts.ScriptTemplate;
 
 /**
  * Rules for a template that the JSON Schema cannot express: durations java.time can read and that are positive,
@@ -131,16 +132,16 @@ final class TemplateChecks {
 
     private static void checkReferences(String origin, String path, String text, List<String> parameterNames,
             List<String> roleNames, List<ValidationError> errors) {
-        ScriptText.Parsed parsed = ScriptText.parse(text);
+        ScriptTemplate.Parsed parsed = ScriptTemplate.parse(text);
         parsed.problems().forEach(problem -> errors.add(new ValidationError(origin, path, problem)));
-        ScriptText.shellReferencesTo(text,
+        ScriptTemplate.shellReferencesTo(text,
                         name -> ClusterFacts.problem(name, parameterNames, roleNames).isEmpty())
                 .forEach(problem -> errors.add(new ValidationError(origin, path, problem)));
-        if (parsed.script() == null) {
+        if (parsed.template() == null) {
             return;
         }
         Set<String> reported = new HashSet<>();
-        for (String name : parsed.script().names()) {
+        for (String name : parsed.names()) {
             if (reported.add(name)) {
                 ClusterFacts.problem(name, parameterNames, roleNames)
                         .ifPresent(problem -> errors.add(new ValidationError(origin, path, problem)));

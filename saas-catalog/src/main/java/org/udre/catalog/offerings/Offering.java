@@ -1,5 +1,7 @@
 package org.udre.catalog.offerings;
 
+import org.udre.catalog.scripts.ScriptTemplate;
+import org.udre.catalog.scripts.ShellQuoting;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Objects;

@@ -1,5 +1,6 @@
 package org.udre.catalog.offerings;
 
+import org.udre.catalog.scripts.ScriptTemplate;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -37,7 +37,7 @@ class OfferingsTest {
         assertThat(wordCount.image().os().family()).isEqualTo("linux");
         assertThat(wordCount.image().applications()).containsExactly(
                 new ImageRequirements.Application("busybox", VersionRange.parse(">=1.30")));
-        assertThat(wordCount.script().parameterNames()).containsExactly("text", "caseSensitive", "top");
+        assertThat(wordCount.script().names()).containsExactly("text", "caseSensitive", "top");
         assertThat(wordCount.parameters().schema().at("/required/0").asText()).isEqualTo("text");
     }
 
@@ -147,7 +147,7 @@ class OfferingsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("safePlaceholders")
     void a_placeholder_where_a_shell_word_may_stand_is_accepted(String script) {
-        assertThat(OfferingTexts.offering(OfferingTexts.withScript(script)).script().parameterNames()).contains("value");
+        assertThat(OfferingTexts.offering(OfferingTexts.withScript(script)).script().names()).contains("value");
     }
 
     @Test

@@ -1,8 +1,9 @@
-package org.udre.catalog.offerings;
+package org.udre.catalog.scripts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Turns a value into one bash word that stands for exactly that text, whatever it holds.
@@ -13,8 +14,10 @@ import java.util.List;
  * recognises a command by {@code #TSI_...} and ends the message at a line {@code ENDOFMESSAGE}: so an empty pair of
  * quotes is put after every {@code $} and {@code #} and inside every {@code ENDOFMESSAGE}. Bash joins the pieces back
  * into the same word, and none of those texts appears in the script.
+ *
+ * <p>Both the job scripts of offerings and the scripts of cluster templates quote their values here.
  */
-final class ShellQuoting {
+public final class ShellQuoting {
 
     private static final String MESSAGE_END = "ENDOFMESSAGE";
 
@@ -25,17 +28,17 @@ final class ShellQuoting {
      * The shell words for a parameter's value: one for a string, number or boolean, one per element for an array
      * (none for an empty one).
      */
-    static String words(JsonNode value) {
+    public static String words(JsonNode value) {
         if (value.isArray()) {
-            List<String> words = new ArrayList<>();
-            value.forEach(element -> words.add(quote(element.asText())));
-            return String.join(" ", words);
+            List<String> elements = new ArrayList<>();
+            value.forEach(element -> elements.add(element.asText()));
+            return quoteAll(elements);
         }
         return quote(value.asText());
     }
 
     /** @throws IllegalArgumentException when the value holds a NUL character, which no bash word can hold */
-    static String quote(String value) {
+    public static String quote(String value) {
         if (value.indexOf('\0') >= 0) {
             throw new IllegalArgumentException("must not contain the NUL character");
         }
@@ -54,5 +57,10 @@ final class ShellQuoting {
             }
         }
         return word.append('\'').toString();
+    }
+
+    /** Each value a word of its own, separated by single spaces; nothing at all for an empty list. */
+    public static String quoteAll(List<String> values) {
+        return values.stream().map(ShellQuoting::quote).collect(Collectors.joining(" "));
     }
 }

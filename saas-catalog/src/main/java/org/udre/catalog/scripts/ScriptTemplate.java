@@ -1,50 +1,58 @@
-package org.udre.templates;
+package org.udre.catalog.scripts;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The text of a script with its placeholders: {@code {{name}}} stands for a parameter or a cluster fact and is
- * replaced by its value as one single-quoted shell word ({@link ShellWords}), or one word per member for a list. The
- * same placeholders as the job scripts of the catalogue's offerings; the shell's own {@code ${...}} is left alone.
+ * A script with placeholders: {@code {{name}}} stands for a value (an offering's parameter, a cluster template's
+ * parameter or fact) and is replaced by it as one single-quoted shell word ({@link ShellQuoting}), or one word per
+ * member of a list. Names are identifiers, possibly dotted ({@code {{compute.addresses}}}); the shell's own
+ * {@code ${...}} is left alone.
  *
  * <p>Quoting protects a value only where bash reads a word. Inside quotes, backticks, a here-document, a comment,
- * {@code ${...}} or arithmetic the quotes would become data or change meaning (a backtick in a value would run inside
- * double quotes), so a placeholder in any of those places is refused. Values can come from whoever starts a cluster.
+ * {@code ${...}} or arithmetic the quotes themselves would become data or change meaning (a backtick in a value would
+ * run inside double quotes, a newline would end a comment and run the rest), so {@link #parse} refuses a placeholder
+ * in any of those places. What a script then does with a value (for example handing it to {@code eval}) is its
+ * author's responsibility.
  *
- * <p>Scripts travel to a node's TSI inside a TSI message, which the TSI reads for {@code #TSI_} commands and ends at a
- * line {@code ENDOFMESSAGE}: a script may contain neither.
+ * <p>Scripts travel to a TSI inside a TSI message, which the TSI reads for {@code #TSI_} commands and ends at a line
+ * {@code ENDOFMESSAGE}: a script may contain neither.
  */
-final class ScriptText {
+public final class ScriptTemplate {
 
     private static final Pattern PLACEHOLDER =
             Pattern.compile("\\{\\{\\s*([A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*)\\s*}}");
 
-    /** The shell's {@code ${name}} with a name of a parameter or fact: meant as a placeholder, most likely. */
+    /** The shell's {@code ${name}} with a name a placeholder could take: most likely meant as a placeholder. */
     private static final Pattern SHELL_REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_.]*)}");
 
     private static final List<String> PROTOCOL_WORDS = List.of("#TSI_", "ENDOFMESSAGE");
 
-    record Placeholder(int start, int end, String name) {
+    private record Placeholder(int start, int end, String name) {
     }
 
     private final String text;
     private final List<Placeholder> placeholders;
 
-    private ScriptText(String text, List<Placeholder> placeholders) {
+    private ScriptTemplate(String text, List<Placeholder> placeholders) {
         this.text = text;
         this.placeholders = placeholders;
     }
 
-    /** The script and every problem with it (each naming its line); {@code script} is null when there is one. */
-    record Parsed(ScriptText script, List<String> problems) {
+    /**
+     * The result of {@link #parse}: the template, or null and every problem found (each naming its line); and, either
+     * way, the names its placeholders use, in order of first use.
+     */
+    public record Parsed(ScriptTemplate template, Set<String> names, List<String> problems) {
     }
 
-    static Parsed parse(String text) {
+    public static Parsed parse(String text) {
         Objects.requireNonNull(text, "text");
         List<String> problems = new ArrayList<>();
         for (String word : PROTOCOL_WORDS) {
@@ -77,32 +85,43 @@ final class ScriptText {
                         + ", where quoting cannot protect a value; put it where a shell word may stand");
             }
         }
-        return new Parsed(problems.isEmpty() ? new ScriptText(text, List.copyOf(placeholders)) : null, problems);
+        ScriptTemplate template = new ScriptTemplate(text, List.copyOf(placeholders));
+        return new Parsed(problems.isEmpty() ? template : null, template.names(), List.copyOf(problems));
     }
 
     /**
      * The shell's {@code ${name}} where {@code name} is one a placeholder would take: such a script most likely
      * meant {@code {{name}}} (the shell would see an unset variable, or fail on the '.').
      */
-    static List<String> shellReferencesTo(String text, Function<String, Boolean> isPlaceholderName) {
+    public static List<String> shellReferencesTo(String text, Function<String, Boolean> isPlaceholderName) {
         List<String> mistaken = new ArrayList<>();
         Matcher m = SHELL_REFERENCE.matcher(text);
         while (m.find()) {
             if (isPlaceholderName.apply(m.group(1))) {
                 mistaken.add("uses the shell's ${" + m.group(1) + "} on line " + line(text, m.start()) + "; write {{"
-                        + m.group(1) + "}} for the parameter or fact of that name");
+                        + m.group(1) + "}} for the value of that name");
             }
         }
         return mistaken;
     }
 
-    /** Every name the placeholders use, in order, repeats included. */
-    List<String> names() {
-        return placeholders.stream().map(Placeholder::name).toList();
+    /** The names the placeholders use, in order of first use. */
+    public Set<String> names() {
+        Set<String> names = new LinkedHashSet<>();
+        placeholders.forEach(p -> names.add(p.name()));
+        return names;
     }
 
-    /** @param words the shell words each name stands for, already quoted */
-    String render(Function<String, String> words) {
+    public String text() {
+        return text;
+    }
+
+    /**
+     * The script with each placeholder replaced by its value's shell words.
+     *
+     * @param words the shell words each name stands for, already quoted
+     */
+    public String render(Function<String, String> words) {
         StringBuilder script = new StringBuilder(text.length() + 256);
         int at = 0;
         for (Placeholder p : placeholders) {
