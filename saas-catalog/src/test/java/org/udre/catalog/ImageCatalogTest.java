@@ -144,7 +144,7 @@ class ImageCatalogTest {
     void the_shipped_sample_image_loads_as_udre_guest_1_0() {
         ImageCatalog catalog = ImageCatalog.loadDirectory(Path.of("images"));
 
-        Image guest = catalog.require("udre-guest");
+        Image guest = catalog.require("udre-guest:1.0");
         assertThat(guest.ref()).isEqualTo("udre-guest:1.0");
         assertThat(guest.os()).isEqualTo(new Image.OperatingSystem("linux", "debian", "12"));
         assertThat(guest.applications()).containsExactly(new Image.Application("bash", "5.2"),
@@ -154,5 +154,23 @@ class ImageCatalogTest {
         assertThat(guest.tsi()).isEqualTo(new Image.TsiSetup(4433, "10.4.0", "nobody", "/var/lib/udre/jobs",
                 Duration.ofSeconds(60)));
         assertThat(guest.tags()).containsExactly("demo");
+        assertThat(guest.directBoot()).isEmpty();
+    }
+
+    @Test
+    void udre_guest_1_1_is_the_newest_and_the_same_guest_booted_directly_from_its_kernel_and_initramfs() {
+        ImageCatalog catalog = ImageCatalog.loadDirectory(Path.of("images"));
+        Image before = catalog.require("udre-guest:1.0");
+
+        Image guest = catalog.require("udre-guest");
+
+        assertThat(guest.ref()).isEqualTo("udre-guest:1.1");
+        assertThat(guest.directBoot()).contains(new Image.Boot("udre-guest-1.0.vmlinuz", "udre-guest-1.0.initrd",
+                "console=ttyS0 quiet"));
+        assertThat(guest.volumes()).containsExactly("udre-guest-1.0.qcow2", "udre-guest-1.0.vmlinuz",
+                "udre-guest-1.0.initrd");
+        assertThat(guest.tsi().readyWithin()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(guest).usingRecursiveComparison().ignoringFields("version", "boot", "tsi.readyWithin")
+                .isEqualTo(before);
     }
 }

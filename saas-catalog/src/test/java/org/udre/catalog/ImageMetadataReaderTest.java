@@ -130,6 +130,20 @@ class ImageMetadataReaderTest {
                         "/tags", "must have only unique items in the array (found [\"demo\",\"demo\"])"),
                 invalid("an upper-case tag", validWith("tags: [demo]", "tags: [Demo]"),
                         "/tags/0", "(found \"Demo\")"),
+                invalid("a boot section without its kernel", validWith("tags: [demo]\n",
+                                "tags: [demo]\nboot:\n  initrd: guest.initrd\n"),
+                        "/boot/kernel", "is required but missing"),
+                invalid("a kernel volume leaving the pool", validWith("tags: [demo]\n",
+                                "tags: [demo]\nboot:\n  kernel: ../vmlinuz\n  initrd: guest.initrd\n"),
+                        "/boot/kernel", "(found \"../vmlinuz\")"),
+                invalid("a kernel command line of two lines", validWith("tags: [demo]\n",
+                                "tags: [demo]\nboot:\n  kernel: guest.vmlinuz\n  initrd: guest.initrd\n"
+                                        + "  cmdline: \"quiet\\ninit=/bin/sh\"\n"),
+                        "/boot/cmdline", "must be one line without control characters"),
+                invalid("a misspelt boot property", validWith("tags: [demo]\n",
+                                "tags: [demo]\nboot:\n  kernel: guest.vmlinuz\n  initrd: guest.initrd\n"
+                                        + "  commandline: quiet\n"),
+                        "/boot/commandline", "is not a known property; allowed here: kernel, initrd, cmdline"),
                 invalid("a list where one image belongs", "- name: udre-guest\n",
                         "", "must be of type object (found array"));
     }

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ImageMetadataSchemaTest {
 
@@ -55,9 +57,10 @@ class ImageMetadataSchemaTest {
         assertThat(schema.at("/$defs/version/pattern").asText()).isEqualTo(Version.PATTERN.pattern());
     }
 
-    @Test
-    void the_sample_image_has_a_comment_above_every_key() throws IOException {
-        List<String> lines = Files.readAllLines(Path.of("images/udre-guest-1.0.yaml"));
+    @ParameterizedTest
+    @ValueSource(strings = {"udre-guest-1.0.yaml", "udre-guest-1.1.yaml"})
+    void the_sample_image_has_a_comment_above_every_key(String file) throws IOException {
+        List<String> lines = Files.readAllLines(Path.of("images", file));
         Pattern key = Pattern.compile("^(\\s*)(- )?[A-Za-z]+:");
         List<String> uncommented = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
@@ -76,12 +79,13 @@ class ImageMetadataSchemaTest {
         assertThat(uncommented).isEmpty();
     }
 
-    @Test
-    void the_sample_image_ships_in_the_jar_under_catalog_images() throws IOException {
-        try (InputStream packed = getClass().getClassLoader().getResourceAsStream("catalog/images/udre-guest-1.0.yaml")) {
+    @ParameterizedTest
+    @ValueSource(strings = {"udre-guest-1.0.yaml", "udre-guest-1.1.yaml"})
+    void the_sample_image_ships_in_the_jar_under_catalog_images(String file) throws IOException {
+        try (InputStream packed = getClass().getClassLoader().getResourceAsStream("catalog/images/" + file)) {
             assertThat(packed).isNotNull();
             assertThat(new String(packed.readAllBytes(), StandardCharsets.UTF_8))
-                    .isEqualTo(Files.readString(Path.of("images/udre-guest-1.0.yaml")));
+                    .isEqualTo(Files.readString(Path.of("images", file)));
         }
     }
 }
