@@ -13,11 +13,11 @@ import org.udre.connectors.libvirt.VmState;
  * A real host's virtual machines, except that one operation is refused the way libvirt refuses it. The test
  * driver accepts nearly any domain, so this is how a test meets a host that says no.
  */
-final class RefusingVirtualMachines implements VirtualMachines {
+public final class RefusingVirtualMachines implements VirtualMachines {
 
-    enum Operation { DEFINE, START }
+    public enum Operation { DEFINE, START }
 
-    static final String REFUSAL = "unsupported configuration: the host refuses on purpose";
+    public static final String REFUSAL = "unsupported configuration: the host refuses on purpose";
 
     private final VirtualMachines real;
     private final Operation refused;
@@ -30,7 +30,7 @@ final class RefusingVirtualMachines implements VirtualMachines {
     }
 
     /** Refuses {@code refused} for the domains whose names {@code names} accepts. */
-    RefusingVirtualMachines(VirtualMachines real, Operation refused, String uri, Predicate<String> names) {
+    public RefusingVirtualMachines(VirtualMachines real, Operation refused, String uri, Predicate<String> names) {
         this.real = real;
         this.refused = refused;
         this.uri = uri;

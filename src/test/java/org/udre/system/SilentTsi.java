@@ -15,14 +15,14 @@ import org.udre.connectors.tsi.agent.TsiAgent;
  * A TSI that accepts every request and never calls back, as a TSI does whose call-back cannot reach the engine.
  * One per test JVM, behind the host "silent" of the system-test configuration, a simulated host of each engine's own.
  */
-final class SilentTsi {
+public final class SilentTsi {
 
     private static TsiAgent agent;
 
     private SilentTsi() {
     }
 
-    static synchronized void register(DynamicPropertyRegistry registry) {
+    public static synchronized void register(DynamicPropertyRegistry registry) {
         if (agent == null) {
             try {
                 agent = TsiAgent.start(new AgentSettings("127.0.0.1", 0, List.of("127.0.0.1"), Duration.ZERO,

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,12 +62,14 @@ class ClusterLifecycleTest {
     Jobs jobs;
     @Autowired
     HistoryService history;
+    @Autowired
+    ProcessEngine engine;
 
     ClusterProbe probe;
 
     @BeforeEach
     void setUp() {
-        probe = new ClusterProbe(clusters, hosts, ledger);
+        probe = new ClusterProbe(clusters, hosts, ledger, engine);
     }
 
     static final String CHAIN = template("chain", "PT10M",

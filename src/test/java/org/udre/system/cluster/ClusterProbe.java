@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
+import org.camunda.bpm.engine.ProcessEngine;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.udre.connectors.libvirt.SimulatedHost;
 import org.udre.engine.cluster.ClusterState;
@@ -24,11 +25,13 @@ final class ClusterProbe {
     private final Clusters clusters;
     private final Hosts hosts;
     private final Ledger ledger;
+    private final ProcessEngine engine;
 
-    ClusterProbe(Clusters clusters, Hosts hosts, Ledger ledger) {
+    ClusterProbe(Clusters clusters, Hosts hosts, Ledger ledger, ProcessEngine engine) {
         this.clusters = clusters;
         this.hosts = hosts;
         this.ledger = ledger;
+        this.engine = engine;
     }
 
     /** One simulated host large enough for every cluster of the tests, its VMs served by the engine's own TSI. */
@@ -57,6 +60,39 @@ final class ClusterProbe {
         return clusters.status(name);
     }
 
+    /** Waits until the cluster's reason says this, e.g. that a failed cluster's nodes are all gone. */
+    ClusterStatus awaitReason(String name, String text) {
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
+                .until(() -> String.valueOf(clusters.status(name).reason()).contains(text));
+        return clusters.status(name);
+    }
+
+    /** Waits until these nodes' own processes have reported their VMs gone. */
+    void awaitNodesGone(String cluster, String... nodes) {
+        List<String> names = Arrays.asList(nodes);
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
+                .until(() -> clusters.nodes(cluster).stream()
+                        .filter(node -> names.contains(node.name()) && node.vmRemoved()).count() == names.size());
+    }
+
+    /** Waits until no process instance of any kind runs: every cluster, role and node process has ended. */
+    void awaitNoProcesses() {
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
+                .until(() -> engine.getRuntimeService().createProcessInstanceQuery().count() == 0);
+    }
+
+    /** Whether the cluster's process ever marked it RUNNING. */
+    boolean everRunning(String name) {
+        return engine.getHistoryService().createHistoricActivityInstanceQuery()
+                .processInstanceId(clusters.status(name).id()).activityId("MarkRunning").count() > 0;
+    }
+
+    /** Whether the node's domain or volume is on the host. */
+    boolean leftOnHost(String node) {
+        return hosts.virtualMachines(HOST).names().contains(node)
+                || hosts.volumes(HOST).names("udre").contains(node + ".qcow2");
+    }
+
     /** Whether any domain or volume of the cluster's nodes is still on the host or open in the ledger. */
     boolean leftAnything(String name) {
         boolean domains = hosts.virtualMachines(HOST).names().stream().anyMatch(domain -> domain.startsWith(name + "-"));
@@ -73,13 +109,18 @@ final class ClusterProbe {
                 + "roles:\n" + roles;
     }
 
-    /** A role of the test image, one core and 128 MiB a node. */
+    /** A role of the test image, one core and 128 MiB a node, ready within a minute. */
     static String role(String name, int count, String more) {
+        return role(name, count, "PT1M", more);
+    }
+
+    /** A role of the test image, one core and 128 MiB a node. */
+    static String role(String name, int count, String readyWithin, String more) {
         return "  " + name + ":\n"
                 + "    image: udre-test:1.0\n"
                 + "    size: {cores: 1, memoryMiB: 128}\n"
                 + "    count: " + count + "\n"
-                + "    readyWithin: PT1M\n"
+                + "    readyWithin: " + readyWithin + "\n"
                 + more.lines().map(line -> "    " + line + "\n").reduce("", String::concat);
     }
 }

@@ -129,6 +129,11 @@ public class Clusters {
         if (cluster.state() == ClusterState.TORN_DOWN || cluster.state() == ClusterState.TEARING_DOWN) {
             return status(cluster.id());
         }
+        // A failed cluster waits for a teardown only while it keeps its nodes; otherwise it is already tearing down,
+        // or gone (its FAILED state is committed in the same step that either waits or starts the teardown).
+        if (cluster.state() == ClusterState.FAILED && !waitsFor(cluster, TEARDOWN_MESSAGE)) {
+            return status(cluster.id());
+        }
         deliver(cluster, TEARDOWN_MESSAGE, Map.of());
         return status(cluster.id());
     }
@@ -163,7 +168,7 @@ public class Clusters {
     private void deliver(ClusterRecord cluster, String message, Map<String, Object> variables) {
         for (int attempt = 1; ; attempt++) {
             try {
-                if (runtime.createEventSubscriptionQuery().processInstanceId(cluster.id()).eventName(message).count() == 0) {
+                if (!waitsFor(cluster, message)) {
                     throw new MismatchingMessageCorrelationException("not waiting for " + message + " now");
                 }
                 runtime.createMessageCorrelation(message).processInstanceId(cluster.id())
@@ -177,6 +182,10 @@ public class Clusters {
                 sleep(100);
             }
         }
+    }
+
+    private boolean waitsFor(ClusterRecord cluster, String message) {
+        return runtime.createEventSubscriptionQuery().processInstanceId(cluster.id()).eventName(message).count() > 0;
     }
 
     private static int count(List<ClusterNode> nodes, RolePlan role, NodeState state) {
