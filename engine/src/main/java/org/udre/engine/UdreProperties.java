@@ -51,7 +51,8 @@ public record UdreProperties(Path home, Catalog catalog, List<Host> hosts, Local
     }
 
     /** One libvirt host; see application.yml for each key. */
-    public record Host(String name, String uri, String pool, String network, String domainType, String tsi) {
+    public record Host(String name, String uri, String pool, String network, String domainType, String tsi,
+                       String engineAddress, List<String> allowedAddresses, Path consoleLogDirectory) {
         public Host {
             if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
                 throw new IllegalArgumentException("udre.hosts[].name must be letters, digits, '.', '-' or '_', not '" + name + "'");
@@ -68,6 +69,12 @@ public record UdreProperties(Path home, Catalog catalog, List<Host> hosts, Local
             if (!tsi.equals("libvirt") && !tsi.equals("local") && !tsi.matches(".+:\\d+")) {
                 throw new IllegalArgumentException(
                         "udre.hosts[" + name + "].tsi must be 'libvirt', 'local' or host:port, not '" + tsi + "'");
+            }
+            engineAddress = engineAddress == null || engineAddress.isBlank() ? null : engineAddress.trim();
+            allowedAddresses = allowedAddresses == null ? List.of() : List.copyOf(allowedAddresses);
+            if (consoleLogDirectory != null && !consoleLogDirectory.isAbsolute()) {
+                throw new IllegalArgumentException("udre.hosts[" + name + "].console-log-directory must be an absolute"
+                        + " path on the host, not '" + consoleLogDirectory + "'");
             }
         }
     }

@@ -38,15 +38,19 @@ final class JobRun {
     private static final Duration TEARDOWN_GRACE = Duration.ofSeconds(60);
 
     private final List<String> springArguments;
+    private final String[] profiles;
     private final PrintStream out = System.out;
 
-    JobRun(List<String> springArguments) {
+    /** @param profiles Spring profiles added to those the arguments activate */
+    JobRun(List<String> springArguments, String... profiles) {
         this.springArguments = springArguments;
+        this.profiles = profiles;
     }
 
     int run(JobRequest request) {
         SpringApplication application = new SpringApplication(UdreApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
+        application.setAdditionalProfiles(profiles);
         // Camunda's REST API needs a servlet container, which a single run does without.
         quietUnlessSet("spring.autoconfigure.exclude",
                 "org.camunda.bpm.spring.boot.starter.rest.CamundaBpmRestJerseyAutoConfiguration");
@@ -71,6 +75,9 @@ final class JobRun {
                 JobStatus status = follow(jobs, history, id, events, started);
                 Runtime.getRuntime().removeShutdownHook(cancelOnInterrupt);
                 printOutcome(jobs, id, status, Duration.between(started, Instant.now()));
+                if (!status.state().equals("SUCCEEDED") && variables(history, id).get(CONSOLE_LOG) != null) {
+                    out.println("The VM's console: " + variables(history, id).get(CONSOLE_LOG));
+                }
                 return switch (status.state()) {
                     case "SUCCEEDED" -> SUCCEEDED;
                     case "CANCELLED" -> CANCELLED;

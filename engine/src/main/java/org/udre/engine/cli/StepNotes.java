@@ -12,13 +12,15 @@ final class StepNotes {
 
     static String of(String activityId, Map<String, Object> vars) {
         return switch (activityId) {
-            case "ProvisionImage" -> "volume " + vars.get(VOLUME_NAME) + " on host " + vars.get(HOST_NAME);
+            case "ProvisionImage" -> "volume " + vars.get(VOLUME_NAME)
+                    + (vars.get(SEED_NAME) == null ? "" : ", seed " + vars.get(SEED_NAME)) + " on host " + vars.get(HOST_NAME);
             case "BootVm" -> "domain " + vars.get(VM_NAME) + " started";
             case "WaitForTsi" -> "TSI " + vars.get(TSI_VERSION) + " at " + vars.get(TSI_ADDRESS) + " after "
                     + vars.get(TSI_CHECKS) + " check(s)";
             case "RunJob" -> "job " + vars.get(BSSID) + " " + vars.get(JOB_RESULT);
             case "AbortJob" -> String.valueOf(vars.get(ABORT_RESULT));
-            case "Teardown", "TeardownAfterFailure", "TeardownAfterCancel" -> "domain and volume removed";
+            case "Teardown", "TeardownAfterFailure", "TeardownAfterCancel" ->
+                    vars.get(SEED_NAME) == null ? "domain and volume removed" : "domain, volume and seed removed";
             default -> "";
         };
     }

@@ -24,6 +24,10 @@ public final class JobVariables {
     public static final String HOST_NAME = "hostName";
     public static final String VM_NAME = "vmName";
     public static final String VOLUME_NAME = "volumeName";
+    /** The VM's cloud-init seed volume; set only on real hosts, where guests read one. */
+    public static final String SEED_NAME = "seedName";
+    /** The file on the host receiving the VM's serial console; set only where the host keeps console logs. */
+    public static final String CONSOLE_LOG = "consoleLog";
     public static final String TSI_READY_WITHIN = "tsiReadyWithin";
     public static final String TSI_READINESS = "tsiReadiness";
     public static final String TSI_READY = "tsiReady";

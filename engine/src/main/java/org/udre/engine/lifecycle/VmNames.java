@@ -18,6 +18,11 @@ public record VmNames(String domain, String volume) {
         return new VmNames(name, name + ".qcow2");
     }
 
+    /** The cloud-init seed volume a VM on a real host gets beside its disk. */
+    public String seed() {
+        return domain + "-seed.iso";
+    }
+
     public static VmNames of(String processInstanceId) {
         if (processInstanceId == null || !processInstanceId.matches("[A-Za-z0-9-]+")) {
             throw new IllegalArgumentException("not a process instance id: '" + processInstanceId + "'");
