@@ -104,7 +104,7 @@ class ClusterLifecycleTest {
                 role("head", 1, "") + role("compute", 2, "parents: [head]")), List.of(), null));
         probe.awaitState("jobs1", ClusterState.RUNNING);
 
-        String id = clusters.runJob("jobs1", new ClusterJobRequest("echo job on the head; exit 4", null, null, null));
+        String id = clusters.runJob("jobs1", new ClusterJobRequest("echo job on the head; exit 4", null, null, null, null));
         await().atMost(ClusterProbe.PATIENCE).until(() -> jobs.status(id).ended());
         JobStatus job = jobs.status(id);
 
@@ -113,6 +113,15 @@ class ClusterLifecycleTest {
         assertThat(new String(jobs.output(id, "stdout").orElseThrow())).isEqualTo("job on the head\n");
         assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(id).variableName("node")
                 .singleResult().getValue()).isEqualTo("jobs1-head-000");
+
+        String onCompute = clusters.runJob("jobs1", new ClusterJobRequest("echo on a compute node", null,
+                "jobs1-compute-001", null, null));
+        await().atMost(ClusterProbe.PATIENCE).until(() -> jobs.status(onCompute).ended());
+        assertThat(jobs.status(onCompute).state()).isEqualTo("SUCCEEDED");
+        assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(onCompute).variableName("node")
+                .singleResult().getValue()).isEqualTo("jobs1-compute-001");
+        assertThatThrownBy(() -> clusters.runJob("jobs1", new ClusterJobRequest("true", null, "jobs1-compute-009",
+                null, null))).hasMessageContaining("has no node 'jobs1-compute-009'");
         assertThat(clusters.status("jobs1").state()).isEqualTo(ClusterState.RUNNING);
         clusters.teardown("jobs1");
         probe.awaitState("jobs1", ClusterState.TORN_DOWN);
@@ -198,7 +207,7 @@ class ClusterLifecycleTest {
         assertThat(running.state()).as(running.reason()).isEqualTo(ClusterState.RUNNING);
         assertThat(running.roles().stream().mapToInt(ClusterStatus.RoleStatus::ready).sum()).isEqualTo(200);
 
-        String id = clusters.runJob("big200", new ClusterJobRequest("echo 200 nodes; hostname", null, null, null));
+        String id = clusters.runJob("big200", new ClusterJobRequest("echo 200 nodes; hostname", null, null, null, null));
         await().atMost(ClusterProbe.PATIENCE).until(() -> jobs.status(id).ended());
         assertThat(jobs.status(id).state()).isEqualTo("SUCCEEDED");
 

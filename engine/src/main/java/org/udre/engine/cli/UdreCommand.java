@@ -4,7 +4,7 @@ import picocli.CommandLine.Command;
 
 @Command(name = "udre", mixinStandardHelpOptions = true, version = "UDRE 0.1.0",
         description = "Runs grid jobs in virtual machines built from catalogue images, driven by BPMN processes.",
-        subcommands = {ServeCommand.class, RunCommand.class, DemoCommand.class},
+        subcommands = {ServeCommand.class, RunCommand.class, DemoCommand.class, ClusterCommand.class},
         footer = {"", "Any Spring property can follow a command, e.g. --udre.home=/srv/udre or "
                 + "--udre.hosts[0].uri=qemu:///system; see application.yml for all of them."})
 public class UdreCommand implements Runnable {

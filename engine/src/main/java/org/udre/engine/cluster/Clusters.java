@@ -138,22 +138,48 @@ public class Clusters {
         return status(cluster.id());
     }
 
-    /** Runs a job through the TSI of a ready node of the role (the first role by default); answers the job's id. */
+    /**
+     * Runs a job through the TSI of a ready node: the one named, or the first of the role (the first role by
+     * default); answers the job's id.
+     */
     public String runJob(String nameOrId, ClusterJobRequest request) {
         ClusterRecord cluster = find(nameOrId);
         ClusterPlan plan = ClusterPlan.fromJson(cluster.planJson());
-        String role = request.role() != null ? request.role() : plan.roles().get(0).name();
+        ClusterNode node = request.node() != null ? namedNode(cluster, plan, request) : firstReadyNode(cluster, plan,
+                request.role() != null ? request.role() : plan.roles().get(0).name());
+        JobRequest job = new JobRequest(cluster.images().get(node.role()), request.script(), cluster.owner(),
+                request.jobName(), null, null, null, request.requestId());
+        return jobs.startOnTsi(job, new TsiEndpoint(TsiAddress.parse(node.address()), node.workspace()),
+                cluster.images().get(node.role()), Map.of("cluster", cluster.name(), "node", node.name()));
+    }
+
+    private ClusterNode firstReadyNode(ClusterRecord cluster, ClusterPlan plan, String role) {
         RolePlan rolePlan = plan.role(role);
-        ClusterNode node = store.nodes(cluster.id(), role).stream()
-                .filter(candidate -> candidate.state() == NodeState.READY && !candidate.releaseRequested())
-                .filter(candidate -> rolePlan.memberNames().contains(candidate.name()))
+        return store.nodes(cluster.id(), role).stream()
+                .filter(candidate -> isServing(candidate, rolePlan))
                 .findFirst()
                 .orElseThrow(() -> new ClusterNotReadyException("cluster " + cluster.name() + " has no ready node of"
                         + " role " + role));
-        JobRequest job = new JobRequest(cluster.images().get(role), request.script(), cluster.owner(),
-                request.jobName(), null, null, null, request.requestId());
-        return jobs.startOnTsi(job, new TsiEndpoint(TsiAddress.parse(node.address()), node.workspace()),
-                cluster.images().get(role), Map.of("cluster", cluster.name(), "node", node.name()));
+    }
+
+    private ClusterNode namedNode(ClusterRecord cluster, ClusterPlan plan, ClusterJobRequest request) {
+        ClusterNode node = store.node(cluster.id(), request.node())
+                .orElseThrow(() -> new IllegalArgumentException("cluster " + cluster.name() + " has no node '"
+                        + request.node() + "'; its nodes are named " + cluster.name() + "-<role>-<index>"));
+        if (request.role() != null && !request.role().equals(node.role())) {
+            throw new IllegalArgumentException("node " + node.name() + " is of role " + node.role() + ", not '"
+                    + request.role() + "'");
+        }
+        if (!isServing(node, plan.role(node.role()))) {
+            throw new ClusterNotReadyException("node " + node.name() + " of cluster " + cluster.name() + " is "
+                    + (node.releaseRequested() ? "being released" : node.state()) + ", not ready for jobs");
+        }
+        return node;
+    }
+
+    /** Ready, still a member of its role's plan, and not on its way out. */
+    private static boolean isServing(ClusterNode node, RolePlan role) {
+        return node.state() == NodeState.READY && !node.releaseRequested() && role.memberNames().contains(node.name());
     }
 
     private ClusterRecord find(String nameOrId) {

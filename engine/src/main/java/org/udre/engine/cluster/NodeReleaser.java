@@ -1,6 +1,8 @@
 package org.udre.engine.cluster;
 
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
@@ -13,6 +15,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.cfg.TransactionState;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.runtime.EventSubscription;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -34,6 +37,7 @@ public class NodeReleaser {
     private final ClusterStore store;
     private final RuntimeService runtime;
     private final ResourceRemover remover;
+    private final Set<String> pending = ConcurrentHashMap.newKeySet();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "udre-node-releaser");
         thread.setDaemon(true);
@@ -46,25 +50,45 @@ public class NodeReleaser {
         this.remover = remover;
     }
 
-    /** Releases the cluster's marked nodes once the caller's transaction (which marked them) has committed. */
+    /**
+     * Releases the cluster's marked nodes once the caller's transaction (which marked them) has committed. A round
+     * already waiting for its turn covers this request too: a round of thousands of nodes can take longer than the
+     * poll interval that asks for rounds, and rounds must not pile up behind it.
+     */
     public void releaseAfterCommit(String clusterId) {
         Context.getCommandContext().getTransactionContext()
-                .addTransactionListener(TransactionState.COMMITTED, committed -> worker.submit(() -> release(clusterId)));
+                .addTransactionListener(TransactionState.COMMITTED, committed -> {
+                    if (pending.add(clusterId)) {
+                        worker.submit(() -> release(clusterId));
+                    }
+                });
     }
 
     /** One round: every marked node that waits for the message is told; every one whose process is gone is removed. */
     public void release(String clusterId) {
+        pending.remove(clusterId);
         try {
+            List<ClusterNode> marked = store.nodes(clusterId).stream()
+                    .filter(node -> node.releaseRequested() && !node.vmRemoved())
+                    .toList();
+            if (marked.isEmpty()) {
+                return;
+            }
             Set<String> waiting = runtime.createEventSubscriptionQuery().eventName(RELEASE_MESSAGE).list().stream()
                     .map(EventSubscription::getProcessInstanceId)
                     .collect(Collectors.toSet());
-            for (ClusterNode node : store.nodes(clusterId)) {
-                if (!node.releaseRequested() || node.vmRemoved()) {
-                    continue;
-                }
+            // Nodes told in an earlier round are on their way out; those whose process is gone need the ledger.
+            Set<String> notWaiting = marked.stream().map(ClusterNode::nodeProcess)
+                    .filter(process -> !waiting.contains(process))
+                    .collect(Collectors.toSet());
+            Set<String> alive = notWaiting.isEmpty() ? Set.of() : runtime.createProcessInstanceQuery()
+                    .processInstanceIds(notWaiting).list().stream()
+                    .map(ProcessInstance::getId)
+                    .collect(Collectors.toSet());
+            for (ClusterNode node : marked) {
                 if (waiting.contains(node.nodeProcess())) {
                     tell(node);
-                } else if (runtime.createProcessInstanceQuery().processInstanceId(node.nodeProcess()).count() == 0) {
+                } else if (!alive.contains(node.nodeProcess())) {
                     remover.removeAllOf(node.nodeProcess(), "release of " + node.name() + ", whose process is gone");
                     store.nodeRemoved(clusterId, node.name());
                 }
