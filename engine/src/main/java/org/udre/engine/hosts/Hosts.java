@@ -64,9 +64,14 @@ public class Hosts {
         return Optional.ofNullable(settings(name).domainType()).orElseGet(() -> connection(name).defaultDomainType());
     }
 
-    /** Whether the host is simulated by libvirt's test driver, which runs no guests and cannot store image data. */
+    /**
+     * Whether the host is simulated by libvirt's test driver, which runs no guests and cannot store image data: in
+     * this process ({@code test:///...}) or inside a libvirtd reached over a transport ({@code test+unix:///default}),
+     * whose simulated host outlives the engine.
+     */
     public boolean isSimulated(String name) {
-        return settings(name).uri().startsWith("test:");
+        String uri = settings(name).uri();
+        return uri.startsWith("test:") || uri.startsWith("test+");
     }
 
     public synchronized LibvirtHost connection(String name) {
