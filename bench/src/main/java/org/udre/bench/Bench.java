@@ -15,6 +15,7 @@ public final class Bench {
 
     static {
         BENCHMARKS.put("jobs", JobThroughput::main);
+        BENCHMARKS.put("cluster", ClusterScale::main);
         BENCHMARKS.put("tsi", TsiBench::main);
     }
 
