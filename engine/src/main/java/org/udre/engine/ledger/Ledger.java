@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.udre.engine.EngineSchema;
@@ -61,6 +62,17 @@ public class Ledger {
 
     /** Records that {@code owner} is about to make this resource; recording it again changes nothing. */
     public void plan(String host, Kind kind, String name, String pool, String owner) {
+        try {
+            planOnce(host, kind, name, pool, owner);
+        } catch (DuplicateKeyException e) {
+            // Another engine node recorded it between our look-up and our insert (two nodes' reconcilers finding the
+            // same domain at once). Its record is checked like any earlier one, in a new transaction: PostgreSQL
+            // refuses every further statement of a transaction in which one failed.
+            planOnce(host, kind, name, pool, owner);
+        }
+    }
+
+    private void planOnce(String host, Kind kind, String name, String pool, String owner) {
         ownTransaction.executeWithoutResult(status -> {
             Optional<LedgerEntry> existing = find(host, kind, name);
             if (existing.isEmpty()) {
