@@ -29,7 +29,7 @@ final class JobConditions {
                         "domain " + vars.get(VM_NAME) + " started"),
                 tsiReady(activities, vars),
                 jobRunning(activities, vars),
-                tornDown(activities));
+                tornDown(activities, vars));
     }
 
     private static Condition step(List<HistoricActivityInstance> activities, Map<String, Object> vars, String type,
@@ -83,11 +83,12 @@ final class JobConditions {
                 runJob.get().getEndTime().toInstant());
     }
 
-    private static Condition tornDown(List<HistoricActivityInstance> activities) {
+    private static Condition tornDown(List<HistoricActivityInstance> activities, Map<String, Object> vars) {
         return activities.stream()
                 .filter(a -> a.getActivityId().startsWith("Teardown") && a.getEndTime() != null && !a.isCanceled())
                 .findFirst()
-                .map(a -> new Condition("TornDown", Status.TRUE, "Removed", "domain and volume removed",
+                .map(a -> new Condition("TornDown", Status.TRUE, "Removed", vars.get(SEED_NAME) == null
+                        ? "domain and volume removed" : "domain, volume and seed removed",
                         a.getEndTime().toInstant()))
                 .orElseGet(() -> pending("TornDown"));
     }
