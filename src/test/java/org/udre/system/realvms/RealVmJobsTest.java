@@ -119,6 +119,8 @@ class RealVmJobsTest {
         assertThat(variable(id, JobVariables.SEED_NAME)).isEqualTo(VmNames.of(id).seed());
         assertThat(instance).hasPassedInOrder("ProvisionImage", "BootVm", "WaitForTsi", "RunJob", "Teardown",
                 "JobSucceeded");
+        assertThat(status.conditions()).extracting(Condition::type, Condition::status, Condition::message)
+                .contains(tuple("TornDown", Condition.Status.TRUE, "domain, volume and seed removed"));
         System.out.printf("real-vms: job %s on %s: TSI ready %.1f s after the job started (alone)%n", id,
                 status.vm(), secondsToTsiReady(status));
         assertNothingLeftOf(id);
@@ -136,13 +138,14 @@ class RealVmJobsTest {
 
         assertThat(status.state()).isEqualTo("FAILED");
         assertThat(status.failureCode()).isEqualTo("TSI_NOT_READY");
-        assertThat(status.failureReason()).startsWith("the TSI was not ready within PT20S: UNREACHABLE");
+        // Past the deadline with no TSI: either the port is shut, or (on a very busy machine) the lease came late.
+        assertThat(status.failureReason()).matches(
+                "the TSI was not ready within PT45S: (UNREACHABLE: .*Connection refused.*|the VM has no network address yet)");
         assertThat(status.exitCode()).isNull();
         assertThat(instance).hasPassed("TsiDeadline", "TeardownAfterFailure").hasNotPassed("RunJob");
-        // The guest did come up, got its address and said why there is no TSI: it was not a failed boot.
+        // The guest did come up and said why there is no TSI: it was not a failed boot.
         String console = Files.readString(Path.of((String) variable(id, JobVariables.CONSOLE_LOG)));
-        assertThat(console).contains("udre-guest: eth0 has address 192.168.150.")
-                .contains("this guest has no tsi agent");
+        assertThat(console).contains("udre-guest: user space reached").contains("this guest has no tsi agent");
         System.out.printf("real-vms: job %s on %s without TSI: %s after %s readiness checks, last: %s%n", id,
                 status.vm(), status.failureCode(), variable(id, JobVariables.TSI_CHECKS),
                 variable(id, JobVariables.TSI_READINESS));
