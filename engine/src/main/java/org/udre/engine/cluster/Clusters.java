@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
@@ -93,9 +94,11 @@ public class Clusters {
         ClusterPlan plan = ClusterPlan.fromJson(cluster.planJson());
         List<ClusterNode> nodes = store.nodes(cluster.id());
         List<ClusterStatus.RoleStatus> roles = plan.roles().stream().map(role -> {
+            // A set: a role has thousands of members, and a list's contains() for each of its nodes adds up.
+            Set<String> members = Set.copyOf(role.memberNames());
             List<ClusterNode> own = nodes.stream().filter(node -> node.role().equals(role.name())).toList();
             return new ClusterStatus.RoleStatus(role.name(), cluster.images().get(role.name()), role.count(),
-                    role.quorum(), count(own, role, NodeState.READY), count(own, role, NodeState.STARTING),
+                    role.quorum(), count(own, members, NodeState.READY), count(own, members, NodeState.STARTING),
                     (int) own.stream().filter(node -> node.state() == NodeState.FAILED).count(),
                     (int) own.stream().filter(node -> node.state() == NodeState.RELEASED).count(),
                     role.replacementsLeft());
@@ -154,9 +157,9 @@ public class Clusters {
     }
 
     private ClusterNode firstReadyNode(ClusterRecord cluster, ClusterPlan plan, String role) {
-        RolePlan rolePlan = plan.role(role);
+        Set<String> members = Set.copyOf(plan.role(role).memberNames());
         return store.nodes(cluster.id(), role).stream()
-                .filter(candidate -> isServing(candidate, rolePlan))
+                .filter(candidate -> isServing(candidate, members))
                 .findFirst()
                 .orElseThrow(() -> new ClusterNotReadyException("cluster " + cluster.name() + " has no ready node of"
                         + " role " + role));
@@ -170,7 +173,7 @@ public class Clusters {
             throw new IllegalArgumentException("node " + node.name() + " is of role " + node.role() + ", not '"
                     + request.role() + "'");
         }
-        if (!isServing(node, plan.role(node.role()))) {
+        if (!isServing(node, Set.copyOf(plan.role(node.role()).memberNames()))) {
             throw new ClusterNotReadyException("node " + node.name() + " of cluster " + cluster.name() + " is "
                     + (node.releaseRequested() ? "being released" : node.state()) + ", not ready for jobs");
         }
@@ -178,8 +181,8 @@ public class Clusters {
     }
 
     /** Ready, still a member of its role's plan, and not on its way out. */
-    private static boolean isServing(ClusterNode node, RolePlan role) {
-        return node.state() == NodeState.READY && !node.releaseRequested() && role.memberNames().contains(node.name());
+    private static boolean isServing(ClusterNode node, Set<String> members) {
+        return node.state() == NodeState.READY && !node.releaseRequested() && members.contains(node.name());
     }
 
     private ClusterRecord find(String nameOrId) {
@@ -214,9 +217,9 @@ public class Clusters {
         return runtime.createEventSubscriptionQuery().processInstanceId(cluster.id()).eventName(message).count() > 0;
     }
 
-    private static int count(List<ClusterNode> nodes, RolePlan role, NodeState state) {
+    private static int count(List<ClusterNode> nodes, Set<String> members, NodeState state) {
         return (int) nodes.stream()
-                .filter(node -> node.state() == state && role.memberNames().contains(node.name()))
+                .filter(node -> node.state() == state && members.contains(node.name()))
                 .count();
     }
 

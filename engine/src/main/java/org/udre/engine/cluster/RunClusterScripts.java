@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -52,9 +54,11 @@ class RunClusterScripts extends LifecycleStep {
     protected void run(JobVariables job) {
         ClusterRecord cluster = store.require(job.string(CLUSTER_ID));
         ClusterPlan plan = ClusterPlan.fromJson(cluster.planJson());
+        Set<String> members = plan.roles().stream().flatMap(role -> role.memberNames().stream())
+                .collect(Collectors.toSet());
         Map<String, ClusterNode> ready = new LinkedHashMap<>();
         for (ClusterNode node : store.nodes(cluster.id())) {
-            if (node.state() == NodeState.READY && plan.role(node.role()).memberNames().contains(node.name())) {
+            if (node.state() == NodeState.READY && members.contains(node.name())) {
                 ready.put(node.name(), node);
             }
         }
