@@ -86,6 +86,7 @@ class ClusterCommand implements Runnable {
                 err.println("udre cluster: stopped waiting; the cluster goes on");
                 return FAILED;
             } finally {
+                spec.commandLine().getOut().flush();
                 err.flush();
             }
         }
@@ -146,12 +147,14 @@ class ClusterCommand implements Runnable {
             JsonNode status = server.post("/api/clusters", request);
             out.println("cluster " + status.path("name").asText() + " started from template "
                     + status.path("template").asText());
-            out.println(ClusterViews.summary(status));
+            String summary = ClusterViews.summary(status);
+            out.println(summary);
             out.flush();
             if (!wait) {
                 return 0;
             }
-            JsonNode end = ClusterViews.await(server, out, clusterName, List.of("RUNNING", "FAILED", "TORN_DOWN"));
+            JsonNode end = ClusterViews.await(server, out, clusterName, summary,
+                    List.of("RUNNING", "FAILED", "TORN_DOWN"));
             out.println(ClusterViews.status(end));
             return "RUNNING".equals(end.path("state").asText()) ? 0 : FAILED;
         }
@@ -261,8 +264,7 @@ class ClusterCommand implements Runnable {
             JsonNode exitCode = job.path("exitCode");
             String state = job.path("state").asText();
             if (exitCode.isInt()) {
-                err.println("job " + id + " on " + job.path("vm").asText() + ": " + state + ", exit code "
-                        + exitCode.asInt());
+                err.println("job " + id + ": " + state + ", exit code " + exitCode.asInt());
                 return exitCode.asInt();
             }
             err.println("job " + id + ": " + state + ", no exit code: " + job.path("failureCode").asText() + ": "
@@ -303,12 +305,12 @@ class ClusterCommand implements Runnable {
         @Override
         int run(UdreServer server, PrintWriter out) throws InterruptedException {
             JsonNode status = server.post(path(name) + "/teardown", Map.of());
-            out.println("tearing down " + name);
-            out.println(ClusterViews.summary(status));
-            out.flush();
+            out.println("teardown of " + name + " requested");
             if (!wait) {
+                out.println(ClusterViews.summary(status));
                 return 0;
             }
+            out.flush();
             while (!ClusterViews.allGone(server, name)) {
                 Thread.sleep(POLL.toMillis());
             }

@@ -68,10 +68,9 @@ final class ClusterViews {
         return table.toString();
     }
 
-    /** Waits until the cluster is in one of the states, printing its summary whenever it changes. */
-    static JsonNode await(UdreServer server, PrintWriter out, String name, List<String> states)
+    /** Waits until the cluster is in one of the states, printing its summary whenever it changes from the last. */
+    static JsonNode await(UdreServer server, PrintWriter out, String name, String last, List<String> states)
             throws InterruptedException {
-        String last = "";
         while (true) {
             JsonNode status = server.get(ClusterCommand.Subcommand.path(name));
             String summary = summary(status);
