@@ -51,13 +51,28 @@ public class Ledger {
     }
 
     /**
-     * Removes a resource the ledger way: records it as retiring, removes it, records it as gone. {@code remove} must
-     * count a resource that is already gone as removed. A resource the ledger never heard of is removed all the same.
+     * Removes a resource the ledger way: claims it as retiring, removes it, records it as gone. {@code remove} must
+     * count a resource that is already gone as removed.
+     *
+     * <p>The claim holds only while the entry is still as {@code entry} shows it (same state, same last change): of
+     * two engine nodes that read the entry and both want the resource gone (their reconcilers at the same moment),
+     * one removes it and the other leaves it. A claim left by a node that died changes nothing for the next reader,
+     * who reads it as it is and claims it in turn.
+     *
+     * @return whether this call removed it; false when someone else had changed the entry since it was read
      */
-    public void remove(String host, Kind kind, String name, String why, Runnable remove) {
-        mark(host, kind, name, State.RETIRING, why);
+    public boolean remove(LedgerEntry entry, String why, Runnable remove) {
+        boolean claimed = Boolean.TRUE.equals(ownTransaction.execute(status -> jdbc.update(
+                "update ledger_resource set state = ?, updated_at = ?, note = ?"
+                        + " where host = ? and kind = ? and name = ? and state = ? and updated_at = ?",
+                State.RETIRING.name(), Timestamp.from(Instant.now()), why, entry.host(), entry.kind().name(),
+                entry.name(), entry.state().name(), Timestamp.from(entry.updatedAt())) == 1));
+        if (!claimed) {
+            return false;
+        }
         remove.run();
-        mark(host, kind, name, State.GONE, why);
+        mark(entry.host(), entry.kind(), entry.name(), State.GONE, why);
+        return true;
     }
 
     /** Records that {@code owner} is about to make this resource; recording it again changes nothing. */
@@ -65,20 +80,40 @@ public class Ledger {
         try {
             planOnce(host, kind, name, pool, owner);
         } catch (DuplicateKeyException e) {
-            // Another engine node recorded it between our look-up and our insert (two nodes' reconcilers finding the
-            // same domain at once). Its record is checked like any earlier one, in a new transaction: PostgreSQL
-            // refuses every further statement of a transaction in which one failed.
+            // Someone recorded it between our look-up and our insert (another engine node's reconciler that found
+            // the domain, or the same step run again by another node once its lock had expired). That record is
+            // checked like any earlier one, in a new transaction: PostgreSQL refuses every further statement of a
+            // transaction in which one failed.
             planOnce(host, kind, name, pool, owner);
         }
+    }
+
+    /**
+     * Records, as planned by {@code owner}, a resource found on a host that no entry names.
+     *
+     * @return false when an entry names it by now: another engine node's reconciler, which found it at the same
+     *         moment, recorded it first and deals with it
+     */
+    public boolean recordFound(String host, Kind kind, String name, String pool, String owner, String note) {
+        try {
+            ownTransaction.executeWithoutResult(status -> insert(host, kind, name, pool, owner, note));
+            return true;
+        } catch (DuplicateKeyException e) {
+            return false;
+        }
+    }
+
+    private void insert(String host, Kind kind, String name, String pool, String owner, String note) {
+        Timestamp now = Timestamp.from(Instant.now());
+        jdbc.update("insert into ledger_resource (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                host, kind.name(), name, pool, owner, State.PLANNED.name(), now, now, note);
     }
 
     private void planOnce(String host, Kind kind, String name, String pool, String owner) {
         ownTransaction.executeWithoutResult(status -> {
             Optional<LedgerEntry> existing = find(host, kind, name);
             if (existing.isEmpty()) {
-                Timestamp now = Timestamp.from(Instant.now());
-                jdbc.update("insert into ledger_resource (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        host, kind.name(), name, pool, owner, State.PLANNED.name(), now, now, null);
+                insert(host, kind, name, pool, owner, null);
             } else if (!existing.get().owner().equals(owner)) {
                 throw new IllegalStateException(kind + " '" + name + "' on host " + host + " belongs to "
                         + existing.get().owner() + ", not to " + owner + "; names are never reused");

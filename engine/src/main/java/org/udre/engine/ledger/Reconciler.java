@@ -94,8 +94,9 @@ public class Reconciler {
                     adopted.add(label);
                 }
             } else if (exists) {
-                remover.remove(entry, ended(entry.owner()));
-                removed.add(label);
+                if (remover.remove(entry, ended(entry.owner()))) {
+                    removed.add(label);
+                }
             } else {
                 ledger.mark(host.name(), entry.kind(), entry.name(), State.GONE,
                         "not on the host when its owner had ended");
@@ -111,13 +112,16 @@ public class Reconciler {
                 continue;
             }
             String label = describe(host, Kind.DOMAIN, domain, owner.get());
-            ledger.plan(host.name(), Kind.DOMAIN, domain, null, owner.get());
+            if (!ledger.recordFound(host.name(), Kind.DOMAIN, domain, null, owner.get(), "found by the reconciler")) {
+                continue; // another node's reconciler found it at the same moment and deals with it
+            }
             if (owners.isActive(owner.get())) {
                 ledger.mark(host.name(), Kind.DOMAIN, domain, State.PRESENT, "adopted by the reconciler");
                 adopted.add(label);
             } else {
-                remover.remove(ledger.find(host.name(), Kind.DOMAIN, domain).orElseThrow(), ended(owner.get()));
-                removed.add(label);
+                if (remover.remove(ledger.find(host.name(), Kind.DOMAIN, domain).orElseThrow(), ended(owner.get()))) {
+                    removed.add(label);
+                }
             }
         }
     }

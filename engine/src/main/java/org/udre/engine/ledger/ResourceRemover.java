@@ -30,11 +30,27 @@ public class ResourceRemover {
                 .filter(entry -> entry.state() != State.GONE)
                 .sorted(Comparator.comparing(entry -> entry.kind() != Kind.DOMAIN))
                 .toList();
-        made.forEach(entry -> remove(entry, why));
+        made.forEach(entry -> removeWhateverChanged(entry, why));
     }
 
-    public void remove(LedgerEntry entry, String why) {
-        ledger.remove(entry.host(), entry.kind(), entry.name(), why, () -> {
+    /**
+     * Teardown must see its resources gone, not leave them to whoever changed their entries meanwhile (a reconciler
+     * adopting a domain, say): it reads the entry again and removes it, until the entry says gone.
+     */
+    private void removeWhateverChanged(LedgerEntry entry, String why) {
+        LedgerEntry current = entry;
+        while (current.state() != State.GONE && !remove(current, why)) {
+            current = ledger.find(current.host(), current.kind(), current.name()).orElseThrow();
+        }
+    }
+
+    /**
+     * Removes the resource unless someone else changed its entry since it was read (see {@link Ledger#remove}).
+     *
+     * @return whether this call removed it
+     */
+    public boolean remove(LedgerEntry entry, String why) {
+        return ledger.remove(entry, why, () -> {
             if (entry.kind() == Kind.DOMAIN) {
                 VirtualMachines vms = hosts.virtualMachines(entry.host());
                 vms.destroy(entry.name());
