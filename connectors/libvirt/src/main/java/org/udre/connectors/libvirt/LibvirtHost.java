@@ -77,6 +77,11 @@ public final class LibvirtHost implements AutoCloseable {
         for (Domain domain : connect.listAllDomains(Connect.ConnectListAllDomainsFlags.CONNECT_LIST_DOMAINS_ACTIVE)) {
             try {
                 usedKiB += domain.getInfo().memory;
+            } catch (org.libvirt.LibvirtException e) {
+                // Gone between listing and reading (another VM's teardown): it holds no memory any more.
+                if (LibvirtException.code(e) != org.libvirt.Error.ErrorNumber.VIR_ERR_NO_DOMAIN) {
+                    throw e;
+                }
             } finally {
                 domain.free();
             }
