@@ -58,7 +58,9 @@ class HealthMonitorTest {
         String domain = VmNames.of(instance.getId()).domain();
 
         hosts.virtualMachines("sim").destroy(domain);
-        assertThat(monitor.check()).contains(domain);
+        // The scheduled check may meet the dead VM first; either check sends the job down the same path.
+        await().atMost(JobProbe.PATIENCE)
+                .until(() -> monitor.check().contains(domain) || jobs.status(instance.getId()).ended());
         JobStatus status = probe.awaitEnd(instance);
 
         assertThat(status.state()).isEqualTo("FAILED");
