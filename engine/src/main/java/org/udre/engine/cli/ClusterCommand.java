@@ -33,11 +33,14 @@ import picocli.CommandLine.Spec;
  * code; 2 the server refused the request (unknown cluster, invalid template, ...) or the command line is wrong; 3 no
  * server answers; {@code job} exits with the job's own exit code when it has one.
  */
-@Command(name = "cluster", description = "Starts, inspects, scales and tears down clusters on a running UDRE server"
+@Command(name = "cluster", mixinStandardHelpOptions = true, description = "Starts, inspects, scales and tears down clusters on a running UDRE server"
         + " (udre serve).",
         subcommands = {ClusterCommand.Start.class, ClusterCommand.Status.class, ClusterCommand.Nodes.class,
                 ClusterCommand.Scale.class, ClusterCommand.Job.class, ClusterCommand.Teardown.class,
-                ClusterCommand.ListClusters.class})
+                ClusterCommand.ListClusters.class},
+        footer = {"", "Exit codes: 0 done; 1 the cluster failed (start --wait) or the job ended without an exit code;"
+                + " 2 the server refused the request, or the command line is wrong; 3 no server answers at --url."
+                + " job exits with the job's own exit code."})
 class ClusterCommand implements Runnable {
 
     static final int FAILED = 1;
@@ -98,7 +101,7 @@ class ClusterCommand implements Runnable {
         }
     }
 
-    @Command(name = "start", description = "Starts a cluster from a template: a name (mpi, batch, or one of the"
+    @Command(name = "start", mixinStandardHelpOptions = true, description = "Starts a cluster from a template: a name (mpi, batch, or one of the"
             + " server's templates folder) or a YAML/JSON file.")
     static class Start extends Subcommand {
 
@@ -180,7 +183,7 @@ class ClusterCommand implements Runnable {
         }
     }
 
-    @Command(name = "status", description = "Where a cluster stands: its state and why, and each role's nodes.")
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "Where a cluster stands: its state and why, and each role's nodes.")
     static class Status extends Subcommand {
 
         @Parameters(paramLabel = "<name>")
@@ -193,7 +196,7 @@ class ClusterCommand implements Runnable {
         }
     }
 
-    @Command(name = "nodes", description = "Every node of a cluster, with its state, TSI address and host.")
+    @Command(name = "nodes", mixinStandardHelpOptions = true, description = "Every node of a cluster, with its state, TSI address and host.")
     static class Nodes extends Subcommand {
 
         @Parameters(paramLabel = "<name>")
@@ -206,7 +209,7 @@ class ClusterCommand implements Runnable {
         }
     }
 
-    @Command(name = "scale", description = "Scales a role of a running cluster to a number of nodes, within the"
+    @Command(name = "scale", mixinStandardHelpOptions = true, description = "Scales a role of a running cluster to a number of nodes, within the"
             + " role's min and max.")
     static class Scale extends Subcommand {
 
@@ -226,14 +229,14 @@ class ClusterCommand implements Runnable {
         }
     }
 
-    @Command(name = "job", description = "Runs a script through the TSI of a node (the first role's by default),"
+    @Command(name = "job", mixinStandardHelpOptions = true, description = "Runs a script through the TSI of a node (the first role's by default),"
             + " prints its output and exits with its exit code.")
     static class Job extends Subcommand {
 
         @Parameters(paramLabel = "<name>")
         String name;
 
-        @Option(names = "--node", description = "The node, e.g. mpi1-compute-003 (default: the first ready node of"
+        @Option(names = "--node", description = "The node, e.g. mpi1-compute-00003 (default: the first ready node of"
                 + " --role).")
         String node;
 
@@ -292,7 +295,7 @@ class ClusterCommand implements Runnable {
         }
     }
 
-    @Command(name = "teardown", description = "Tears a cluster down, whatever it is doing; a cluster already gone is"
+    @Command(name = "teardown", mixinStandardHelpOptions = true, description = "Tears a cluster down, whatever it is doing; a cluster already gone is"
             + " no error.")
     static class Teardown extends Subcommand {
 
@@ -320,7 +323,7 @@ class ClusterCommand implements Runnable {
         }
     }
 
-    @Command(name = "list", description = "Every cluster the server knows, torn down ones included.")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Every cluster the server knows, torn down ones included.")
     static class ListClusters extends Subcommand {
 
         @Override
