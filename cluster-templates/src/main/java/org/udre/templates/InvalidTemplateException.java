@@ -2,6 +2,7 @@ package org.udre.templates;
 
 import java.util.List;
 import java.util.stream.Collectors;
+import org.udre.catalog.ValidationError;
 
 /** A cluster template was rejected; {@link #errors()} lists every error found, not only the first. */
 public class InvalidTemplateException extends RuntimeException {

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.udre.catalog.scripts.ScriptTemplate;
+import org.udre.catalog.DocumentSchema;
+import org.udre.catalog.ValidationError;
 
 /**
  * Rules for a template that the JSON Schema cannot express: durations java.time can read and that are positive,
@@ -33,7 +35,7 @@ final class TemplateChecks {
                     && !isDuration(defaultValue.textValue())) {
                 errors.add(new ValidationError(origin, "/parameters/" + entry.getKey() + "/default",
                         "must be an ISO-8601 duration of days, hours, minutes and seconds such as PT30M (found "
-                                + TemplateSchema.quote(defaultValue) + ")"));
+                                + DocumentSchema.quote(defaultValue) + ")"));
             }
         });
         JsonNode roles = template.path("roles");
@@ -46,7 +48,7 @@ final class TemplateChecks {
         template.path("parameters").fieldNames().forEachRemaining(parameterNames::add);
         Map<String, List<String>> parentsByRole = new LinkedHashMap<>();
         roles.fields().forEachRemaining(entry -> {
-            String path = TemplateSchema.child("/roles", entry.getKey());
+            String path = DocumentSchema.child("/roles", entry.getKey());
             JsonNode role = entry.getValue();
             requirePositiveDuration(origin, path + "/readyWithin", role.path("readyWithin"), errors);
             checkCounts(origin, path, role, errors);
@@ -54,7 +56,7 @@ final class TemplateChecks {
             checkScripts(origin, path, role.path("scripts"), parameterNames, roleNames, errors);
         });
         for (List<String> cycle : new RoleGraph(parentsByRole).cycles()) {
-            errors.add(new ValidationError(origin, TemplateSchema.child("/roles", cycle.get(0)) + "/parents",
+            errors.add(new ValidationError(origin, DocumentSchema.child("/roles", cycle.get(0)) + "/parents",
                     RoleGraph.describeCycle(cycle)));
         }
         return errors;
@@ -102,7 +104,7 @@ final class TemplateChecks {
                 known.add(parent.textValue());
             } else {
                 errors.add(new ValidationError(origin, path + "/parents/" + i, "names no role of this template (found "
-                        + TemplateSchema.quote(parent) + "); roles: " + String.join(", ", roleNames)));
+                        + DocumentSchema.quote(parent) + "); roles: " + String.join(", ", roleNames)));
             }
         }
         return known;
@@ -119,7 +121,7 @@ final class TemplateChecks {
                 if (first != null) {
                     errors.add(new ValidationError(origin, path + "/scripts/" + i + "/name", "is the name of script "
                             + first + " already; script names are unique within a role (found "
-                            + TemplateSchema.quote(name) + ")"));
+                            + DocumentSchema.quote(name) + ")"));
                 }
             }
             JsonNode run = script.path("run");
@@ -153,7 +155,7 @@ final class TemplateChecks {
             List<ValidationError> errors) {
         if (value.isTextual() && !isPositiveDuration(value.textValue())) {
             errors.add(new ValidationError(origin, path, "must be a positive ISO-8601 duration of days, hours,"
-                    + " minutes and seconds such as PT10M (found " + TemplateSchema.quote(value) + ")"));
+                    + " minutes and seconds such as PT10M (found " + DocumentSchema.quote(value) + ")"));
         }
     }
 

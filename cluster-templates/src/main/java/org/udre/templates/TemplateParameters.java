@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.udre.catalog.DocumentSchema;
+import org.udre.catalog.ValidationError;
 
 /**
  * Applies a start's overrides and the template's parameters to the template's tree, before anything else is
@@ -187,7 +189,7 @@ final class TemplateParameters {
     private static void applyRoleField(String origin, ObjectNode tree, String role, String field, String value,
             String override, Map<String, String> overriddenPath, List<ValidationError> errors) {
         JsonNode roles = tree.path("roles");
-        String rolePath = TemplateSchema.child("/roles", role);
+        String rolePath = DocumentSchema.child("/roles", role);
         if (!roles.path(role).isObject()) {
             List<String> names = new ArrayList<>();
             roles.fieldNames().forEachRemaining(names::add);
@@ -236,7 +238,7 @@ final class TemplateParameters {
                 List<String> names = new ArrayList<>();
                 object.fieldNames().forEachRemaining(names::add);
                 for (String name : names) {
-                    String childPath = TemplateSchema.child(path, name);
+                    String childPath = DocumentSchema.child(path, name);
                     JsonNode child = object.get(name);
                     if (childPath.equals("/parameters")) {
                         continue;

@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.udre.catalog.DocumentSchema;
+import org.udre.catalog.DocumentParser;
+import org.udre.catalog.ValidationError;
 
 /**
  * Reads a cluster template for one start: parses it, applies the start's overrides and the template's parameters,
@@ -19,8 +22,11 @@ import java.util.Optional;
  */
 public final class TemplateReader {
 
+    /** The JSON Schema a template must satisfy once its parameters are applied. */
+    public static final String SCHEMA_RESOURCE = "templates/cluster-template.schema.json";
+
     private static final class Compiled {
-        static final TemplateSchema SCHEMA = TemplateSchema.load();
+        static final DocumentSchema SCHEMA = DocumentSchema.resource(SCHEMA_RESOURCE);
     }
 
     private TemplateReader() {
@@ -50,7 +56,7 @@ public final class TemplateReader {
         Objects.requireNonNull(images, "images");
         String origin = source.origin();
         List<ValidationError> errors = new ArrayList<>();
-        Optional<JsonNode> parsed = TemplateParser.parse(source, errors);
+        Optional<JsonNode> parsed = DocumentParser.parse(source.origin(), source.text(), "template", errors);
         if (parsed.isEmpty()) {
             return new Result(Optional.empty(), errors);
         }
@@ -77,14 +83,14 @@ public final class TemplateReader {
         }
     }
 
-    static TemplateSchema schema() {
+    static DocumentSchema schema() {
         return Compiled.SCHEMA;
     }
 
     /** Asks the catalogue about every role whose image is well-formed; the others already have their error. */
     private static void checkImages(String origin, JsonNode tree, ImageLookup images, List<ValidationError> errors) {
         tree.path("roles").fields().forEachRemaining(entry -> {
-            String path = TemplateSchema.child("/roles", entry.getKey()) + "/image";
+            String path = DocumentSchema.child("/roles", entry.getKey()) + "/image";
             if (errors.stream().anyMatch(e -> e.path().equals(path) || e.path().startsWith(path + "/"))) {
                 return;
             }

@@ -53,6 +53,15 @@ public final class DocumentSchema {
     }
 
     /**
+     * A schema on the class path that is not one of the catalogue's, e.g. the cluster template schema; it may refer
+     * to the shipped schemas.
+     */
+    public static DocumentSchema resource(String resource) {
+        JsonNode document = readResource(resource);
+        return new DocumentSchema(document, Shipped.REGISTRY.getSchema(document));
+    }
+
+    /**
      * A schema written in a document, e.g. the parameters of an offering; it may refer to the shipped schemas.
      *
      * @throws IllegalArgumentException when the validator cannot compile it, with its reason
@@ -70,8 +79,8 @@ public final class DocumentSchema {
                 .pathType(PathType.JSON_POINTER)
                 // The schemas word their own messages for patterns: a regular expression means little to an operator.
                 .errorMessageKeyword("errorMessage")
-                // 'format' stays an annotation, as draft 2020-12 says: durations are checked by SemanticChecks,
-                // against what java.time.Duration accepts, which is narrower than the format's grammar.
+                // 'format' stays an annotation, as draft 2020-12 says: durations are checked by each reader's own
+                // checks against what java.time.Duration accepts, which is narrower than the format's grammar.
                 .formatAssertionsEnabled(false)
                 .build();
         return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
@@ -105,10 +114,27 @@ public final class DocumentSchema {
             case "additionalProperties" -> new ValidationError(origin, child(at, error.getProperty()),
                     "is not a known property" + allowedBeside(error));
             case "type" -> new ValidationError(origin, at, typeMessage(error));
+            case "propertyNames" -> propertyName(origin, at, error);
             case "enum" -> new ValidationError(origin, at, "must be one of "
                     + join(error.getSchemaNode()) + found(error.getInstanceNode()));
             default -> new ValidationError(origin, at, error.getMessage() + found(error.getInstanceNode()));
         };
+    }
+
+    /**
+     * A key that is not a valid name (a role, a parameter) is reported at the key itself, quoting it, rather than at
+     * the object holding it with the whole object quoted.
+     */
+    private static ValidationError propertyName(String origin, String at, Error error) {
+        String property = error.getProperty();
+        String message = error.getMessage();
+        if (property == null) {
+            return new ValidationError(origin, at, message);
+        }
+        // The validator words it "property 'x' name is not valid: <the schema's own message>".
+        int colon = message.indexOf(": ");
+        String reason = colon >= 0 ? message.substring(colon + 2) : message;
+        return new ValidationError(origin, child(at, property), reason + " (found \"" + property + "\")");
     }
 
     private static String typeMessage(Error error) {
@@ -139,7 +165,8 @@ public final class DocumentSchema {
         return "; allowed here: " + String.join(", ", names);
     }
 
-    private static String child(String parent, String property) {
+    /** The JSON Pointer of {@code property} inside the object at {@code parent}. */
+    public static String child(String parent, String property) {
         return parent + "/" + property.replace("~", "~0").replace("/", "~1");
     }
 

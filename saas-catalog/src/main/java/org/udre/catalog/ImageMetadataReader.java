@@ -40,7 +40,7 @@ public final class ImageMetadataReader {
 
     static Result check(MetadataSource source) {
         List<ValidationError> errors = new ArrayList<>();
-        Optional<JsonNode> parsed = MetadataParser.parse(source, errors);
+        Optional<JsonNode> parsed = DocumentParser.parse(source.origin(), source.text(), "image", errors);
         if (parsed.isEmpty()) {
             return Result.rejected(errors);
         }

@@ -19,7 +19,7 @@ import org.udre.engine.lifecycle.JobStatus;
 import org.udre.engine.lifecycle.Jobs;
 import org.udre.templates.InvalidTemplateException;
 import org.udre.templates.PlanChangeRefusedException;
-import org.udre.templates.ValidationError;
+import org.udre.catalog.ValidationError;
 
 /** Clusters over HTTP: start from a template, inspect, scale, run a job on, tear down. */
 @RestController

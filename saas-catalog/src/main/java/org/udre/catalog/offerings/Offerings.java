@@ -13,7 +13,7 @@ import org.udre.catalog.DocumentSchema;
 import org.udre.catalog.ImageRequirements;
 import org.udre.catalog.InvalidDocumentException;
 import org.udre.catalog.MetadataBatch;
-import org.udre.catalog.MetadataParser;
+import org.udre.catalog.DocumentParser;
 import org.udre.catalog.MetadataSource;
 import org.udre.catalog.ValidationError;
 
@@ -79,7 +79,7 @@ public final class Offerings {
     /** One offering, or empty with every error of its document added to {@code errors}. */
     static Optional<Offering> read(MetadataSource source, List<ValidationError> errors) {
         String origin = source.origin();
-        Optional<JsonNode> parsed = MetadataParser.parse(source, errors);
+        Optional<JsonNode> parsed = DocumentParser.parse(source.origin(), source.text(), "offering", errors);
         if (parsed.isEmpty()) {
             return Optional.empty();
         }

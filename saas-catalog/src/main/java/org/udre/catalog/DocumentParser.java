@@ -1,4 +1,4 @@
-package org.udre.templates;
+package org.udre.catalog;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -13,46 +13,51 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Turns the text of a template into a tree: JSON when it starts with '{' or '[', YAML otherwise. JSON is read by
- * the JSON parser, not as YAML, because its error messages fit JSON and YAML rejects tabs JSON allows.
+ * Turns the text of a document (image metadata, an offering, a cluster template) into a tree: JSON when it starts with '{' or '[', YAML otherwise. JSON is
+ * read by the JSON parser, not as YAML, because its error messages fit JSON and YAML rejects tabs JSON allows.
  */
-final class TemplateParser {
+public final class DocumentParser {
 
-    // Duplicate keys are rejected: by default the last one would silently win, and an operator who wrote a role or a
-    // key twice meant one of them.
+    // Duplicate keys are rejected: by default the last one would silently win, and an operator who wrote a key
+    // twice meant one of them.
     private static final JsonMapper JSON = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     private static final YAMLMapper YAML = YAMLMapper.builder(new YAMLFactory())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
-    private TemplateParser() {
+    private DocumentParser() {
     }
 
-    /** The document's tree, or empty with the reason added to {@code errors}. */
-    static Optional<JsonNode> parse(TemplateSource source, List<ValidationError> errors) {
-        String text = source.text().startsWith("\uFEFF") ? source.text().substring(1) : source.text();
+    /**
+     * The document's tree, or empty with the reason added to {@code errors}.
+     *
+     * @param origin names the document in errors
+     * @param kind   what one document holds ("image", "template"), for the errors about none or several
+     */
+    public static Optional<JsonNode> parse(String origin, String source, String kind, List<ValidationError> errors) {
+        String text = source.startsWith("\uFEFF") ? source.substring(1) : source;
         String start = text.stripLeading();
         boolean json = start.startsWith("{") || start.startsWith("[");
         try (JsonParser parser = (json ? JSON : YAML).createParser(text)) {
             JsonNode tree = (json ? JSON : YAML).readTree(parser);
             if (tree == null || tree.isMissingNode() || tree.isNull()) {
-                errors.add(new ValidationError(source.origin(), "", "the document is empty; expected one template"));
+                errors.add(new ValidationError(origin, "", "the document is empty; expected one " + kind));
                 return Optional.empty();
             }
             if (parser.nextToken() != null) {
                 // A second YAML document would otherwise be dropped without a word.
-                errors.add(new ValidationError(source.origin(), "", "holds more than one document"
-                        + at(parser.currentTokenLocation()) + "; put each template in a file of its own"));
+                errors.add(new ValidationError(origin, "", "holds more than one document"
+                        + at(parser.currentTokenLocation()) + "; put each " + kind + " in a file of its own"));
                 return Optional.empty();
             }
             return Optional.of(tree);
         } catch (JsonProcessingException e) {
-            errors.add(new ValidationError(source.origin(), "", "is not valid " + (json ? "JSON" : "YAML")
+            errors.add(new ValidationError(origin, "", "is not valid " + (json ? "JSON" : "YAML")
                     + at(e.getLocation()) + ": " + summary(e.getOriginalMessage())));
             return Optional.empty();
         } catch (IOException e) {
             // Reading from a String fails only through the parser; anything else is a bug worth seeing.
-            throw new IllegalStateException("cannot read " + source.origin(), e);
+            throw new IllegalStateException("cannot read " + origin, e);
         }
     }
 
@@ -61,7 +66,10 @@ final class TemplateParser {
                 : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
     }
 
-    /** The parser's own words without the indented source excerpts SnakeYAML adds; the position is given apart. */
+    /**
+     * The parser's own words without the source excerpts it adds: SnakeYAML indents its "in 'reader', line ..."
+     * marks and the quoted source lines, and the position is reported separately.
+     */
     private static String summary(String message) {
         String words = message == null ? "" : String.join(": ", message.lines()
                 .filter(line -> !line.isBlank() && !Character.isWhitespace(line.charAt(0))).toList());
