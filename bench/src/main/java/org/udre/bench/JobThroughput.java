@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -44,6 +45,8 @@ import org.udre.engine.tsi.TsiEndpoint;
  *
  * <p>Options: {@code --jobs N} (default 50), {@code --threads K} plain-loop threads beside one thread (default 3, the
  * job executor's core pool), {@code --poll ISO-8601} how often a running job is polled, by both (default PT0.1S).
+ * Any {@code --udre.*}, {@code --spring.*} or {@code --camunda.*} setting is handed to the engine, to measure
+ * another configuration (e.g. {@code --camunda.bpm.job-execution.core-pool-size=6}).
  */
 final class JobThroughput {
 
@@ -70,7 +73,7 @@ final class JobThroughput {
 
         SpringApplication application = new SpringApplication(UdreApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
-        try (ConfigurableApplicationContext context = application.run(
+        List<String> settings = new ArrayList<>(List.of(
                 "--udre.home=" + home,
                 "--udre.hosts[0].name=bench", "--udre.hosts[0].uri=" + host,
                 "--udre.hosts[0].pool=udre", "--udre.hosts[0].network=default", "--udre.hosts[0].tsi=local",
@@ -78,7 +81,9 @@ final class JobThroughput {
                 "--udre.lifecycle.tsi-backoff-initial=PT0.05S",
                 "--spring.autoconfigure.exclude=org.camunda.bpm.spring.boot.starter.rest.CamundaBpmRestJerseyAutoConfiguration",
                 "--spring.main.banner-mode=off", "--spring.main.log-startup-info=false",
-                "--logging.level.root=WARN", "--logging.level.org.udre=WARN")) {
+                "--logging.level.root=WARN", "--logging.level.org.udre=WARN"));
+        Arrays.stream(args).filter(arg -> arg.matches("--(udre|spring|camunda)\\..+=.*")).forEach(settings::add);
+        try (ConfigurableApplicationContext context = application.run(settings.toArray(String[]::new))) {
             new JobThroughput(context, poll).measure(jobs, threads);
         }
     }
