@@ -99,6 +99,19 @@ class ClusterLifecycleTest {
     }
 
     @Test
+    void nodes_are_listed_role_by_role_in_start_order_not_by_role_name() {
+        String template = template("order", "PT10M", role("store", 1, "") + role("app", 2, "parents: [store]"));
+        clusters.start(new ClusterRequest("order1", null, template, List.of(), null));
+        probe.awaitState("order1", ClusterState.RUNNING, ClusterState.FAILED);
+
+        assertThat(clusters.nodes("order1")).extracting(ClusterNode::name)
+                .containsExactly("order1-store-000", "order1-app-000", "order1-app-001");
+
+        clusters.teardown("order1");
+        probe.awaitState("order1", ClusterState.TORN_DOWN);
+    }
+
+    @Test
     void a_job_runs_through_the_tsi_of_the_first_roles_node_and_its_output_comes_back() {
         clusters.start(new ClusterRequest("jobs1", null, template("jobs", "PT10M",
                 role("head", 1, "") + role("compute", 2, "parents: [head]")), List.of(), null));

@@ -4,6 +4,7 @@ import static org.udre.engine.cluster.ClusterVariables.*;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -110,8 +111,15 @@ public class Clusters {
                 cluster.leaseExpiresAt(), cluster.createdAt(), cluster.updatedAt(), roles, incidents);
     }
 
+    /** Every node of the cluster, its roles in start order (parents first) as its status lists them. */
     public List<ClusterNode> nodes(String nameOrId) {
-        return store.nodes(find(nameOrId).id());
+        ClusterRecord cluster = find(nameOrId);
+        List<String> startOrder = ClusterPlan.fromJson(cluster.planJson()).roles().stream()
+                .map(RolePlan::name).toList();
+        // The store orders by role name and index; a stable sort by start order keeps each role's nodes in order.
+        return store.nodes(cluster.id()).stream()
+                .sorted(Comparator.comparingInt(node -> startOrder.indexOf(node.role())))
+                .toList();
     }
 
     /** Scales a role of a running cluster; the count is checked against the role's bounds before anything changes. */
