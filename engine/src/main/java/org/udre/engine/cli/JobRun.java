@@ -111,6 +111,13 @@ final class JobRun {
             }
             JobStatus status = jobs.status(id);
             if (status.ended()) {
+                // The events of the last transaction are published just after it commits, so the end can be read
+                // a moment before they arrive: take what is still coming before the outcome is printed.
+                for (StepEvent late; (late = events.poll(300, TimeUnit.MILLISECONDS)) != null; ) {
+                    if (late.processInstanceId().equals(id)) {
+                        print(late, variables(history, id), started);
+                    }
+                }
                 return status;
             }
         }
