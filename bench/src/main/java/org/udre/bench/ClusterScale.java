@@ -137,7 +137,7 @@ final class ClusterScale {
         Instant begin = Instant.now();
         clusters.start(new ClusterRequest(NAME, "mpi", null, List.of(
                 "computeNodes=" + (nodes - 1), "compute.max=" + nodes, "coresPerNode=" + cores,
-                "memoryPerNode=" + MEMORY_MIB, "head.size.cores=" + cores, "head.size.memoryMiB=" + MEMORY_MIB,
+                "memoryPerNode=" + MEMORY_MIB, "headCores=" + cores, "head.size.memoryMiB=" + MEMORY_MIB,
                 "compute.maxBatch=" + batch, "compute.readyWithin=PT2H", "lease=PT4H",
                 "command=cat \"$HOSTFILE\" | wc -l"), null));
         ClusterStatus running = await(clusters, ClusterState.RUNNING, ClusterState.FAILED);

@@ -123,7 +123,7 @@ class ShippedTemplatesTest {
             throws Exception {
         // A cluster name of its own: the head's scripts write under /var/tmp/udre-cluster/<cluster>, as in a guest.
         String cluster = "t" + ProcessHandle.current().pid();
-        ClusterPlan plan = ClusterPlan.plan(shipped("mpi.yaml", "computeNodes=3", "coresPerNode=4",
+        ClusterPlan plan = ClusterPlan.plan(shipped("mpi.yaml", "computeNodes=3", "coresPerNode=4", "headCores=1",
                 "command=echo ranks $RANKS; cat \"$HOSTFILE\""), cluster);
         Map<String, String> addresses = new LinkedHashMap<>();
         addresses.put(cluster + "-head-000", "10.0.0.1");
@@ -139,12 +139,13 @@ class ShippedTemplatesTest {
             }
 
             String hostfile = String.join("\n",
-                    "10.0.0.1 slots=2 # " + cluster + "-head-000",
+                    "10.0.0.1 slots=1 # " + cluster + "-head-000",
                     "10.0.1.0 slots=4 # " + cluster + "-compute-00000",
                     "10.0.1.1 slots=4 # " + cluster + "-compute-00001",
                     "10.0.1.2 slots=4 # " + cluster + "-compute-00002") + "\n";
             assertThat(clusterDir.resolve("hostfile")).hasContent(hostfile);
-            assertThat(outputs).containsExactly(hostfile, "ranks 14\n" + hostfile);
+            assertThat(outputs).containsExactly(hostfile, "ranks 13\n" + hostfile);
+            assertThat(plan.role("head").role().size().cores()).isEqualTo(1);
         } finally {
             Files.deleteIfExists(clusterDir.resolve("hostfile"));
             Files.deleteIfExists(clusterDir);
