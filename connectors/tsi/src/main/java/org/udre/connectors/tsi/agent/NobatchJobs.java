@@ -83,13 +83,22 @@ final class NobatchJobs {
      */
     private static void awaitSettled(long session) {
         long deadline = System.nanoTime() + 2_000_000_000L;
+        // Pauses that grow from 1 ms: each look scans /proc, and spinning would take the CPU from the very stages
+        // being waited for (niced), which on a small host with many submits at once made every submit slower.
+        long pauseMillis = 1;
         while (System.nanoTime() < deadline) {
             long matching = LocalProcesses.sessionMembers(session).stream()
                     .filter(pid -> LocalProcesses.commandLine(pid).contains("nice ")).count();
             if (matching <= 1) {
                 return;
             }
-            Thread.onSpinWait();
+            try {
+                Thread.sleep(pauseMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            pauseMillis = Math.min(pauseMillis * 2, 16);
         }
     }
 
