@@ -12,6 +12,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.junit.jupiter.api.BeforeEach;
@@ -172,5 +173,17 @@ class ClusterCliTest {
         assertThat(exitCode).isEqualTo(3);
         assertThat(err.toString()).contains("no UDRE server answers at http://127.0.0.1:1")
                 .contains("udre serve");
+    }
+
+    @Test
+    void every_cluster_command_answers_minus_v_with_udre_s_version() {
+        for (String command : List.of("start", "status", "nodes", "scale", "job", "teardown", "list")) {
+            StringWriter out = new StringWriter();
+            int exitCode = new CommandLine(new UdreCommand()).setOut(new PrintWriter(out))
+                    .execute("cluster", command, "-V");
+
+            assertThat(exitCode).as(command).isZero();
+            assertThat(out.toString()).as(command).startsWith("UDRE ");
+        }
     }
 }

@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
  * code; 2 the server refused the request (unknown cluster, invalid template, ...) or the command line is wrong; 3 no
  * server answers; {@code job} exits with the job's own exit code when it has one.
  */
-@Command(name = "cluster", mixinStandardHelpOptions = true, description = "Starts, inspects, scales and tears down clusters on a running UDRE server"
+@Command(name = "cluster", mixinStandardHelpOptions = true, version = UdreCommand.VERSION, description = "Starts, inspects, scales and tears down clusters on a running UDRE server"
         + " (udre serve).",
         subcommands = {ClusterCommand.Start.class, ClusterCommand.Status.class, ClusterCommand.Nodes.class,
                 ClusterCommand.Scale.class, ClusterCommand.Job.class, ClusterCommand.Teardown.class,
@@ -62,6 +62,7 @@ class ClusterCommand implements Runnable {
     }
 
     /** What each subcommand does around its own work: reach the server, and report what went wrong, plainly. */
+    @Command(version = UdreCommand.VERSION) // subcommands take their version from here, for -V
     abstract static class Subcommand implements Callable<Integer> {
 
         @ParentCommand

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Unmatched;
 
-@Command(name = "demo", mixinStandardHelpOptions = true, description = "Runs a sample job in a VM of the sample image on the embedded defaults: "
+@Command(name = "demo", mixinStandardHelpOptions = true, version = UdreCommand.VERSION, description = "Runs a sample job in a VM of the sample image on the embedded defaults: "
         + "an H2 database under udre.home, libvirt's simulated host test:///default and the engine's own TSI agent; "
         + "with --real, on a real QEMU guest on this machine.")
 class DemoCommand implements Callable<Integer> {
