@@ -65,13 +65,11 @@ public class Hosts {
     }
 
     /**
-     * Whether the host is simulated by libvirt's test driver, which runs no guests and cannot store image data: in
-     * this process ({@code test:///...}) or inside a libvirtd reached over a transport ({@code test+unix:///default}),
-     * whose simulated host outlives the engine.
+     * Whether the host is simulated by libvirt's test driver, which runs no guests and cannot store image data; the
+     * connection says, so {@code test:///...} and a libvirtd's {@code test+unix:///default} alike.
      */
     public boolean isSimulated(String name) {
-        String uri = settings(name).uri();
-        return uri.startsWith("test:") || uri.startsWith("test+");
+        return connection(name).isSimulated();
     }
 
     public synchronized LibvirtHost connection(String name) {

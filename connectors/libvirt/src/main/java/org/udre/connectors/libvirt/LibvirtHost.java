@@ -128,6 +128,14 @@ public final class LibvirtHost implements AutoCloseable {
     }
 
     /** Whether the connection is open and the host answers; never throws. */
+    /**
+     * Whether libvirt's test driver is behind the connection, whatever the URI's transport ({@code test:///...} in
+     * this process, {@code test+unix:///default} in a libvirtd): it runs no guests and cannot receive uploads.
+     */
+    public boolean isSimulated() {
+        return connection.isTestDriver();
+    }
+
     public boolean isAlive() {
         return connection.isAlive();
     }
