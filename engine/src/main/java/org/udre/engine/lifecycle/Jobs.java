@@ -56,25 +56,10 @@ public class Jobs {
         if (request.host() != null && !request.host().isBlank()) {
             hosts.settings(request.host());
         }
-        if (request.requestId() != null) {
-            Optional<String> earlier = earlier(PROCESS_KEY, request.requestId());
-            if (earlier.isPresent()) {
-                return earlier.get();
-            }
-        }
-        VariableMap variables = Variables.createVariables()
-                .putValue(IMAGE, image)
-                .putValue(SCRIPT, request.script())
-                .putValue(OWNER, blankToNull(request.owner()))
-                .putValue(JOB_NAME, blankToNull(request.jobName()))
+        return startProcess(PROCESS_KEY, request, image, Variables.createVariables()
                 .putValue(CORES, request.cores())
                 .putValue(MEMORY_MIB, request.memoryMiB())
-                .putValue(HOST, blankToNull(request.host()));
-        return runtime.createProcessInstanceByKey(PROCESS_KEY)
-                .businessKey(request.requestId())
-                .setVariables(variables)
-                .execute()
-                .getId();
+                .putValue(HOST, blankToNull(request.host())));
     }
 
     /**
@@ -85,8 +70,20 @@ public class Jobs {
      */
     public String startOnTsi(JobRequest request, TsiEndpoint endpoint, String image, Map<String, Object> context) {
         catalog.pinned(image);
+        VariableMap own = Variables.createVariables()
+                .putValue(TSI_ADDRESS, endpoint.address().toString())
+                .putValue(TSI_WORKSPACE, endpoint.workspace());
+        own.putAll(context);
+        return startProcess(ON_TSI_PROCESS_KEY, request, image, own);
+    }
+
+    /**
+     * Starts the job's process with what every job has (image, script, owner, name) and {@code own}; a request id
+     * that an earlier request of that process used returns the job that one started.
+     */
+    private String startProcess(String processKey, JobRequest request, String image, VariableMap own) {
         if (request.requestId() != null) {
-            Optional<String> earlier = earlier(ON_TSI_PROCESS_KEY, request.requestId());
+            Optional<String> earlier = earlier(processKey, request.requestId());
             if (earlier.isPresent()) {
                 return earlier.get();
             }
@@ -95,11 +92,9 @@ public class Jobs {
                 .putValue(IMAGE, image)
                 .putValue(SCRIPT, request.script())
                 .putValue(OWNER, blankToNull(request.owner()))
-                .putValue(JOB_NAME, blankToNull(request.jobName()))
-                .putValue(TSI_ADDRESS, endpoint.address().toString())
-                .putValue(TSI_WORKSPACE, endpoint.workspace());
-        variables.putAll(context);
-        return runtime.createProcessInstanceByKey(ON_TSI_PROCESS_KEY)
+                .putValue(JOB_NAME, blankToNull(request.jobName()));
+        variables.putAll(own);
+        return runtime.createProcessInstanceByKey(processKey)
                 .businessKey(request.requestId())
                 .setVariables(variables)
                 .execute()
