@@ -22,12 +22,9 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.AppenderBase;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.udre.connectors.libvirt.SimulatedHost;
-import org.udre.engine.UdreApplication;
 import org.udre.engine.cluster.ClusterJobRequest;
 import org.udre.engine.cluster.ClusterRequest;
 import org.udre.engine.cluster.ClusterState;
@@ -81,12 +78,7 @@ final class ClusterScale {
                 "--udre.home=" + home,
                 "--udre.clusters.poll-interval=" + poll,
                 // A running cluster of thousands of nodes is looked after now and then, not in the middle of the run.
-                "--udre.clusters.health-interval=PT1M",
-                "--udre.lifecycle.tsi-backoff-initial=PT0.05S",
-                "--spring.autoconfigure.exclude="
-                        + "org.camunda.bpm.spring.boot.starter.rest.CamundaBpmRestJerseyAutoConfiguration",
-                "--spring.main.banner-mode=off", "--spring.main.log-startup-info=false",
-                "--logging.level.root=WARN", "--logging.level.org.udre=WARN"));
+                "--udre.clusters.health-interval=PT1M"));
         // Each host can take its share of the nodes: the cores of each node (placement checks a node against a
         // host's cores) and the memory of all of them.
         long hostMemory = (long) MEMORY_MIB * (nodes / hostCount + 1) * 2;
@@ -99,15 +91,7 @@ final class ClusterScale {
         }
 
         // Engine settings to try, e.g. --camunda.bpm.job-execution.max-pool-size=4, win over the ones above.
-        for (String arg : args) {
-            if (arg.startsWith("--udre.") || arg.startsWith("--camunda.") || arg.startsWith("--spring.")) {
-                settings.add(arg);
-            }
-        }
-
-        SpringApplication application = new SpringApplication(UdreApplication.class);
-        application.setWebApplicationType(WebApplicationType.NONE);
-        try (ConfigurableApplicationContext context = application.run(settings.toArray(String[]::new))) {
+        try (ConfigurableApplicationContext context = BenchEngine.start(settings, args)) {
             new ClusterScale(context).measure(nodes, cores, hostCount, batch, poll);
         } finally {
             // The database of a 2,500-node run takes gigabytes (H2 does not compact while it runs).

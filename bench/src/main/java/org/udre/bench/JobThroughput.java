@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -13,8 +12,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.udre.catalog.Image;
 import org.udre.catalog.ImageCatalog;
@@ -28,7 +25,6 @@ import org.udre.connectors.tsi.JobSubmission;
 import org.udre.connectors.tsi.Readiness;
 import org.udre.connectors.tsi.TsiAddress;
 import org.udre.connectors.tsi.TsiClient;
-import org.udre.engine.UdreApplication;
 import org.udre.engine.UdreProperties;
 import org.udre.engine.hosts.BaseVolumes;
 import org.udre.engine.hosts.Hosts;
@@ -71,19 +67,11 @@ final class JobThroughput {
         // A simulated host large enough that placement never waits for memory: the figures are about the engine.
         String host = new SimulatedHost(256, 1024 * 1024, "udre", "default").writeTo(home.resolve("bench-host.xml"));
 
-        SpringApplication application = new SpringApplication(UdreApplication.class);
-        application.setWebApplicationType(WebApplicationType.NONE);
-        List<String> settings = new ArrayList<>(List.of(
+        try (ConfigurableApplicationContext context = BenchEngine.start(List.of(
                 "--udre.home=" + home,
                 "--udre.hosts[0].name=bench", "--udre.hosts[0].uri=" + host,
                 "--udre.hosts[0].pool=udre", "--udre.hosts[0].network=default", "--udre.hosts[0].tsi=local",
-                "--udre.lifecycle.job-poll-interval=" + poll,
-                "--udre.lifecycle.tsi-backoff-initial=PT0.05S",
-                "--spring.autoconfigure.exclude=org.camunda.bpm.spring.boot.starter.rest.CamundaBpmRestJerseyAutoConfiguration",
-                "--spring.main.banner-mode=off", "--spring.main.log-startup-info=false",
-                "--logging.level.root=WARN", "--logging.level.org.udre=WARN"));
-        Arrays.stream(args).filter(arg -> arg.matches("--(udre|spring|camunda)\\..+=.*")).forEach(settings::add);
-        try (ConfigurableApplicationContext context = application.run(settings.toArray(String[]::new))) {
+                "--udre.lifecycle.job-poll-interval=" + poll), args)) {
             new JobThroughput(context, poll).measure(jobs, threads);
         }
     }
